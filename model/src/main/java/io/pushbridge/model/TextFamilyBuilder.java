@@ -33,15 +33,15 @@ final class TextFamilyBuilder {
   }
 
   /**
-   * The summary or histogram series with these labels (sorted by name, {@code quantile} or
-   * {@code le} already left out), created on first sight: lines of one series need not be
-   * adjacent.
+   * The summary or histogram series with the scratch's labels (sorted by name, {@code quantile}
+   * or {@code le} already left out), created on first sight: lines of one series need not be
+   * adjacent, though they mostly are.
    */
-  Series series(String[] names, String[] values, int count) {
-    if (last != null && last.hasLabels(names, values, count)) {
+  Series series(TextLabelScratch scratch) {
+    if (last != null && last.hasLabels(scratch)) {
       return last;
     }
-    Labels labels = TextParser.labels(names, values, count);
+    Labels labels = scratch.toLabels();
     Series s = seriesByLabels.get(labels);
     if (s == null) {
       s = new Series(labels);
@@ -98,12 +98,12 @@ final class TextFamilyBuilder {
       this.labels = labels;
     }
 
-    private boolean hasLabels(String[] names, String[] values, int n) {
-      if (labels.size() != n) {
+    private boolean hasLabels(TextLabelScratch scratch) {
+      if (labels.size() != scratch.count()) {
         return false;
       }
-      for (int i = 0; i < n; i++) {
-        if (!labels.name(i).equals(names[i]) || !labels.value(i).equals(values[i])) {
+      for (int i = 0; i < scratch.count(); i++) {
+        if (!labels.name(i).equals(scratch.name(i)) || !labels.value(i).equals(scratch.value(i))) {
           return false;
         }
       }

@@ -2,57 +2,34 @@ package io.pushbridge.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Parses text exposition format 0.0.4 exactly as upstream 1.5.1's parser (expfmt v0.37.0)
- * accepts and rejects it, with its error messages and line numbers.
- *
- * <p>It walks the byte array the way upstream's state machine walks its reader: {@code pos} is
- * the byte upstream would hold as its current byte, so every place where upstream reads one more
- * byte and can run out of input is a {@link #next()} here, and running out there is upstream's
- * {@code unexpected end of input stream}. Each line's handler leaves {@code pos} on the line's
- * newline.
+ * accepts and rejects it, with its error messages and line numbers. The grammar is here; the
+ * byte-level reading, which decides where upstream runs out of input, is {@link TextCursor}'s.
+ * Each line's handler leaves the cursor on the line's newline.
  */
 public final class TextParser {
 
-  private static final int FEW_LABELS = 16;
-
+  private final TextCursor in;
   private final byte[] body;
-  private final int end;
-  private int pos = -1;
-  private int line;
-
+  private final TextTokenCache tokens;
   private final Map<String, TextFamilyBuilder> families = new HashMap<>();
   private final List<TextFamilyBuilder> familiesInOrder = new ArrayList<>();
-  private final TextTokenCache tokens;
 
-  /** The last token read with escapes resolved: either a range of the body or of scratch. */
-  private byte[] tokenSource;
-  private int tokenFrom;
-  private int tokenTo;
-  private byte[] scratch = new byte[64];
-  private int scratchLength;
-
-  /** State of the sample line being read. */
   private TextFamilyBuilder family;
   private boolean isCount;
   private boolean isSum;
-  private String[] labelNames = new String[8];
-  private String[] labelValues = new String[8];
-  private int labelCount;
-  private final Set<String> manyLabelNames = new HashSet<>();
+  private final TextLabelScratch labels = new TextLabelScratch();
   /** The {@code quantile} of a summary line or the {@code le} of a histogram line, or NaN. */
   private double quantileOrBound;
 
   private TextParser(byte[] body) {
+    this.in = new TextCursor(body);
     this.body = body;
-    this.end = body.length;
     this.tokens = new TextTokenCache(body);
   }
 
@@ -67,8 +44,8 @@ public final class TextParser {
   }
 
   private List<MetricFamily> parseBody() {
-    while (startOfLine()) {
-      byte c = body[pos];
+    while (in.startOfLine()) {
+      byte c = in.current();
       if (c == '#') {
         comment();
       } else if (c != '\n') {
@@ -85,48 +62,35 @@ public final class TextParser {
     return result;
   }
 
-  /** Counts a line and skips its leading blanks; the end of input here is the normal end. */
-  private boolean startOfLine() {
-    line++;
-    do {
-      pos++;
-    } while (pos < end && isBlank(body[pos]));
-    return pos < end;
-  }
-
   private void comment() {
-    skipBlankTab();
-    if (body[pos] == '\n') {
+    in.skipBlankTab();
+    if (in.current() == '\n') {
       return;
     }
-    int keywordStart = pos;
-    readUntilWhitespace();
-    if (body[pos] == '\n') {
+    int keywordStart = in.position();
+    in.readUntilWhitespace();
+    if (in.current() == '\n') {
       return;
     }
     boolean help = isKeyword(keywordStart, "HELP");
     if (!help && !isKeyword(keywordStart, "TYPE")) {
-      while (body[pos] != '\n') {
-        next();
+      while (in.current() != '\n') {
+        in.next();
       }
       return;
     }
-    skipBlankTab();
-    int nameStart = pos;
-    if (isMetricNameStart(body[pos])) {
-      do {
-        next();
-      } while (isMetricNameContinuation(body[pos]));
-    }
-    if (body[pos] == '\n') {
+    in.skipBlankTab();
+    int nameStart = in.position();
+    in.readMetricName();
+    if (in.current() == '\n') {
       return;
     }
-    if (!isBlank(body[pos])) {
-      throw error("invalid metric name in comment");
+    if (!TextCursor.isBlank(in.current())) {
+      throw in.error("invalid metric name in comment");
     }
-    resolveFamily(nameStart, pos);
-    skipBlankTab();
-    if (body[pos] == '\n') {
+    resolveFamily(nameStart, in.position());
+    in.skipBlankTab();
+    if (in.current() == '\n') {
       return;
     }
     if (help) {
@@ -137,7 +101,7 @@ public final class TextParser {
   }
 
   private boolean isKeyword(int start, String keyword) {
-    if (pos - start != keyword.length()) {
+    if (in.position() - start != keyword.length()) {
       return false;
     }
     for (int i = 0; i < keyword.length(); i++) {
@@ -150,22 +114,23 @@ public final class TextParser {
 
   private void help() {
     if (family.help != null) {
-      throw error("second HELP line for metric name " + GoStrings.quote(family.name));
+      throw in.error("second HELP line for metric name " + GoStrings.quote(family.name));
     }
-    readUntilNewline(true);
+    in.readUntilNewline(true);
     // Upstream keeps any bytes; a Java String cannot, so invalid UTF-8 becomes U+FFFD here.
-    family.help = new String(tokenSource, tokenFrom, tokenTo - tokenFrom, StandardCharsets.UTF_8);
+    family.help = new String(in.tokenSource(), in.tokenFrom(), in.tokenTo() - in.tokenFrom(),
+        StandardCharsets.UTF_8);
   }
 
   private void type() {
     if (family.type != null) {
-      throw error("second TYPE line for metric name " + GoStrings.quote(family.name)
+      throw in.error("second TYPE line for metric name " + GoStrings.quote(family.name)
           + ", or TYPE reported after samples");
     }
-    readUntilNewline(false);
-    MetricType type = metricType(tokenSource, tokenFrom, tokenTo);
+    in.readUntilNewline(false);
+    MetricType type = metricType(in.tokenSource(), in.tokenFrom(), in.tokenTo());
     if (type == null) {
-      throw error("unknown metric type " + GoBytes.quote(tokenSource, tokenFrom, tokenTo));
+      throw in.error("unknown metric type " + in.quotedToken());
     }
     family.type = type;
   }
@@ -232,23 +197,19 @@ public final class TextParser {
   }
 
   private void sample() {
-    int nameStart = pos;
-    if (!isMetricNameStart(body[pos])) {
-      throw error("invalid metric name");
+    int nameStart = in.position();
+    in.readMetricName();
+    if (in.position() == nameStart) {
+      throw in.error("invalid metric name");
     }
-    do {
-      next();
-    } while (isMetricNameContinuation(body[pos]));
-    resolveFamily(nameStart, pos);
+    resolveFamily(nameStart, in.position());
     if (family.type == null) {
       family.type = MetricType.UNTYPED;
     }
-    if (isBlank(body[pos])) {
-      skipBlankTab();
-    }
-    labelCount = 0;
+    in.skipBlankTabIfCurrentIsBlank();
+    labels.clear();
     quantileOrBound = Double.NaN;
-    if (body[pos] == '{') {
+    if (in.current() == '{') {
       labels();
     }
     value();
@@ -257,159 +218,84 @@ public final class TextParser {
   private void labels() {
     MetricType type = family.type;
     while (true) {
-      skipBlankTab();
-      if (body[pos] == '}') {
-        skipBlankTab();
+      in.skipBlankTab();
+      if (in.current() == '}') {
+        in.skipBlankTab();
         return;
       }
-      int nameStart = pos;
-      if (!isLabelNameStart(body[pos])) {
-        throw error("invalid label name for metric " + GoStrings.quote(family.name));
+      int nameStart = in.position();
+      in.readLabelName();
+      if (in.position() == nameStart) {
+        throw in.error("invalid label name for metric " + GoStrings.quote(family.name));
       }
-      do {
-        next();
-      } while (isLabelNameContinuation(body[pos]));
-      String name = tokens.string(body, nameStart, pos, true);
+      String name = tokens.string(body, nameStart, in.position(), true);
       if (name.equals("__name__")) {
-        throw error("label name \"__name__\" is reserved");
+        throw in.error("label name \"__name__\" is reserved");
       }
       // A summary's quantile and a histogram's le select a value; they are not labels.
       boolean selector = (type == MetricType.SUMMARY && name.equals("quantile"))
           || (type == MetricType.HISTOGRAM && name.equals("le"));
-      if (isBlank(body[pos])) {
-        skipBlankTab();
+      in.skipBlankTabIfCurrentIsBlank();
+      if (in.current() != '=') {
+        throw in.error("expected '=' after label name, found " + GoBytes.quoteByte(in.current()));
       }
-      if (body[pos] != '=') {
-        throw error("expected '=' after label name, found " + GoBytes.quoteByte(body[pos]));
+      if (!selector && !labels.addName(name)) {
+        throw in.error("duplicate label names for metric " + GoStrings.quote(family.name));
       }
-      if (!selector) {
-        addLabelName(name);
+      in.skipBlankTab();
+      if (in.current() != '"') {
+        throw in.error(
+            "expected '\"' at start of label value, found " + GoBytes.quoteByte(in.current()));
       }
-      skipBlankTab();
-      if (body[pos] != '"') {
-        throw error("expected '\"' at start of label value, found " + GoBytes.quoteByte(body[pos]));
-      }
-      boolean ascii = readLabelValue();
-      if (!ascii && !GoBytes.isValidUtf8(tokenSource, tokenFrom, tokenTo)) {
-        throw error("invalid label value " + quotedToken());
-      }
-      if (selector) {
-        try {
-          quantileOrBound = GoFloatParser.parse(tokenSource, tokenFrom, tokenTo);
-        } catch (NumberFormatException e) {
-          throw error("expected float as value for '" + name + "' label, got " + quotedToken());
-        }
-      } else {
-        labelValues[labelCount - 1] = tokens.string(tokenSource, tokenFrom, tokenTo, ascii);
-      }
-      skipBlankTab();
-      if (body[pos] == '}') {
-        skipBlankTab();
+      labelValue(name, selector);
+      in.skipBlankTab();
+      if (in.current() == '}') {
+        in.skipBlankTab();
         return;
       }
-      if (body[pos] != ',') {
-        throw error("unexpected end of label value " + quotedToken());
+      if (in.current() != ',') {
+        throw in.error("unexpected end of label value " + in.quotedToken());
       }
     }
   }
 
-  private void addLabelName(String name) {
-    if (labelCount < FEW_LABELS) {
-      for (int i = 0; i < labelCount; i++) {
-        if (labelNames[i].equals(name)) {
-          throw duplicateLabel();
-        }
-      }
-    } else {
-      if (labelCount == FEW_LABELS) {
-        manyLabelNames.clear();
-        manyLabelNames.addAll(Arrays.asList(labelNames).subList(0, labelCount));
-      }
-      if (!manyLabelNames.add(name)) {
-        throw duplicateLabel();
-      }
+  private void labelValue(String name, boolean selector) {
+    boolean ascii = in.readLabelValue();
+    byte[] source = in.tokenSource();
+    int from = in.tokenFrom();
+    int to = in.tokenTo();
+    if (!ascii && !GoBytes.isValidUtf8(source, from, to)) {
+      throw in.error("invalid label value " + in.quotedToken());
     }
-    if (labelCount == labelNames.length) {
-      labelNames = Arrays.copyOf(labelNames, labelCount * 2);
-      labelValues = Arrays.copyOf(labelValues, labelCount * 2);
+    if (!selector) {
+      labels.setLastValue(tokens.string(source, from, to, ascii));
+      return;
     }
-    labelNames[labelCount++] = name;
-  }
-
-  private MetricsParseException duplicateLabel() {
-    return error("duplicate label names for metric " + GoStrings.quote(family.name));
-  }
-
-  /**
-   * Reads a quoted label value, {@code pos} on its opening quote, leaving {@code pos} on the
-   * closing one and the unescaped value as the token. Returns whether it is all ASCII.
-   */
-  private boolean readLabelValue() {
-    int start = pos + 1;
-    int highBits = 0;
-    while (true) {
-      next();
-      byte c = body[pos];
-      if (c == '"') {
-        setToken(body, start, pos);
-        return highBits >= 0;
-      }
-      if (c == '\\') {
-        break;
-      }
-      if (c == '\n') {
-        throw error("label value " + GoBytes.quote(body, start, pos) + " contains unescaped new-line");
-      }
-      highBits |= c;
+    try {
+      quantileOrBound = GoFloatParser.parse(source, from, to);
+    } catch (NumberFormatException e) {
+      throw in.error("expected float as value for '" + name + "' label, got " + in.quotedToken());
     }
-    scratchLength = 0;
-    appendScratch(body, start, pos);
-    boolean escaped = true;
-    while (true) {
-      next();
-      byte c = body[pos];
-      if (escaped) {
-        switch (c) {
-          case '"', '\\' -> appendScratch(c);
-          case 'n' -> appendScratch((byte) '\n');
-          default -> throw invalidEscape(c);
-        }
-        escaped = false;
-      } else if (c == '"') {
-        break;
-      } else if (c == '\n') {
-        throw error("label value " + GoBytes.quote(scratch, 0, scratchLength)
-            + " contains unescaped new-line");
-      } else if (c == '\\') {
-        escaped = true;
-      } else {
-        highBits |= c;
-        appendScratch(c);
-      }
-    }
-    setToken(scratch, 0, scratchLength);
-    return highBits >= 0;
   }
 
   private void value() {
     TextFamilyBuilder.Series series = null;
     if (family.isSummaryOrHistogram()) {
-      sortLabels();
-      series = family.series(labelNames, labelValues, labelCount);
+      labels.sortByName();
+      series = family.series(labels);
     }
-    int start = pos;
-    readUntilWhitespace();
+    int start = in.position();
+    in.readUntilWhitespace();
     double value;
     try {
-      value = GoFloatParser.parse(body, start, pos);
+      value = GoFloatParser.parse(body, start, in.position());
     } catch (NumberFormatException e) {
-      throw error("expected float as value, got " + GoBytes.quote(body, start, pos));
+      throw in.error("expected float as value, got " + in.quote(start, in.position()));
     }
-    long timestamp = body[pos] == '\n' ? Metric.NO_TIMESTAMP : timestamp();
+    long timestamp = in.current() == '\n' ? Metric.NO_TIMESTAMP : timestamp();
     if (series == null) {
-      sortLabels();
-      family.addScalar(
-          new Metric.Scalar(labels(labelNames, labelValues, labelCount), value, timestamp));
+      labels.sortByName();
+      family.addScalar(new Metric.Scalar(labels.toLabels(), value, timestamp));
       return;
     }
     if (isCount) {
@@ -429,13 +315,13 @@ public final class TextParser {
   }
 
   private long timestamp() {
-    skipBlankTab();
-    int start = pos;
-    readUntilWhitespace();
-    long timestamp = parseTimestamp(start, pos);
-    readUntilNewline(false);
-    if (tokenTo > tokenFrom) {
-      throw error("spurious string after timestamp: " + quotedToken());
+    in.skipBlankTab();
+    int start = in.position();
+    in.readUntilWhitespace();
+    long timestamp = parseTimestamp(start, in.position());
+    in.readUntilNewline(false);
+    if (!in.tokenIsEmpty()) {
+      throw in.error("spurious string after timestamp: " + in.quotedToken());
     }
     // A timestamp only ever serves to get the push rejected, so the one value that the model
     // reserves for "none" may stand in for its neighbour.
@@ -457,161 +343,8 @@ public final class TextParser {
       accumulated = accumulated * 10 - digit;
     }
     if (!valid) {
-      throw error("expected integer as timestamp, got " + GoBytes.quote(body, from, to));
+      throw in.error("expected integer as timestamp, got " + in.quote(from, to));
     }
     return negative ? accumulated : -accumulated;
-  }
-
-  private void sortLabels() {
-    int n = labelCount;
-    if (n <= FEW_LABELS) {
-      for (int i = 1; i < n; i++) {
-        String name = labelNames[i];
-        String value = labelValues[i];
-        int j = i - 1;
-        while (j >= 0 && labelNames[j].compareTo(name) > 0) {
-          labelNames[j + 1] = labelNames[j];
-          labelValues[j + 1] = labelValues[j];
-          j--;
-        }
-        labelNames[j + 1] = name;
-        labelValues[j + 1] = value;
-      }
-      return;
-    }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> labelNames[a].compareTo(labelNames[b]));
-    String[] names = new String[n];
-    String[] values = new String[n];
-    for (int i = 0; i < n; i++) {
-      names[i] = labelNames[order[i]];
-      values[i] = labelValues[order[i]];
-    }
-    System.arraycopy(names, 0, labelNames, 0, n);
-    System.arraycopy(values, 0, labelValues, 0, n);
-  }
-
-  /** A label set from the first {@code n} sorted pairs of reused scratch arrays. */
-  static Labels labels(String[] names, String[] values, int n) {
-    return n == 0
-        ? Labels.EMPTY
-        : Labels.ofSorted(Arrays.copyOf(names, n), Arrays.copyOf(values, n));
-  }
-
-  /**
-   * Reads up to the newline into the token. With escapes (HELP text) only {@code \\} and
-   * {@code \n} are valid; without (TYPE keyword, rest of a sample line) upstream still drops
-   * every backslash.
-   */
-  private void readUntilNewline(boolean escapes) {
-    int start = pos;
-    while (body[pos] != '\n' && body[pos] != '\\') {
-      next();
-    }
-    if (body[pos] == '\n') {
-      setToken(body, start, pos);
-      return;
-    }
-    scratchLength = 0;
-    appendScratch(body, start, pos);
-    boolean escaped = false;
-    while (true) {
-      byte c = body[pos];
-      if (escapes && escaped) {
-        switch (c) {
-          case '\\' -> appendScratch(c);
-          case 'n' -> appendScratch((byte) '\n');
-          default -> throw invalidEscape(c);
-        }
-        escaped = false;
-      } else if (c == '\n') {
-        break;
-      } else if (c == '\\') {
-        escaped = true;
-      } else {
-        appendScratch(c);
-      }
-      next();
-    }
-    setToken(scratch, 0, scratchLength);
-  }
-
-  private MetricsParseException invalidEscape(byte c) {
-    // Go's %c prints the byte as the code point of the same number.
-    return error("invalid escape sequence '\\" + (char) (c & 0xFF) + "'");
-  }
-
-  private void readUntilWhitespace() {
-    while (!isBlank(body[pos]) && body[pos] != '\n') {
-      next();
-    }
-  }
-
-  /** Upstream's skipBlankTab: reads at least one more byte, then past blanks and tabs. */
-  private void skipBlankTab() {
-    do {
-      next();
-    } while (isBlank(body[pos]));
-  }
-
-  private void next() {
-    if (++pos >= end) {
-      throw error("unexpected end of input stream");
-    }
-  }
-
-  private void setToken(byte[] source, int from, int to) {
-    tokenSource = source;
-    tokenFrom = from;
-    tokenTo = to;
-  }
-
-  private String quotedToken() {
-    return GoBytes.quote(tokenSource, tokenFrom, tokenTo);
-  }
-
-  private void appendScratch(byte[] source, int from, int to) {
-    int length = to - from;
-    ensureScratch(length);
-    System.arraycopy(source, from, scratch, scratchLength, length);
-    scratchLength += length;
-  }
-
-  private void appendScratch(byte c) {
-    ensureScratch(1);
-    scratch[scratchLength++] = c;
-  }
-
-  private void ensureScratch(int extra) {
-    if (scratchLength + extra > scratch.length) {
-      scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, scratchLength + extra));
-    }
-  }
-
-  private MetricsParseException error(String reason) {
-    return new MetricsParseException("text format parsing error in line " + line + ": " + reason);
-  }
-
-  private static boolean isBlank(byte b) {
-    return b == ' ' || b == '\t';
-  }
-
-  private static boolean isLabelNameStart(byte b) {
-    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_';
-  }
-
-  private static boolean isLabelNameContinuation(byte b) {
-    return isLabelNameStart(b) || (b >= '0' && b <= '9');
-  }
-
-  private static boolean isMetricNameStart(byte b) {
-    return isLabelNameStart(b) || b == ':';
-  }
-
-  private static boolean isMetricNameContinuation(byte b) {
-    return isLabelNameContinuation(b) || b == ':';
   }
 }
