@@ -84,7 +84,7 @@ final class ProtobufMetric {
     for (int i = 0; invalidValues != null && i < labelCount; i++) {
       if (invalidValues[i] != null) {
         return prefix + describe() + "} has a label named " + GoStrings.quote(labelNames[i])
-            + " whose value is not utf8: " + quoteBytes(invalidValues[i]);
+            + " whose value is not utf8: " + GoBytes.quote(invalidValues[i], 0, invalidValues[i].length);
       }
     }
     return null;
@@ -183,23 +183,5 @@ final class ProtobufMetric {
         invalidValues[j + 1] = invalid;
       }
     }
-  }
-
-  /** Go's {@code %#v} of a string that is not UTF-8: valid runs as {@code %q}, bad bytes as \xNN. */
-  static String quoteBytes(byte[] raw) {
-    StringBuilder sb = new StringBuilder(raw.length + 8).append('"');
-    int i = 0;
-    while (i < raw.length) {
-      int length = Utf8Bytes.sequenceLength(raw, i, raw.length);
-      if (length == 0) {
-        sb.append(String.format("\\x%02x", raw[i] & 0xFF));
-        i++;
-      } else {
-        String quoted = GoStrings.quote(new String(raw, i, length, StandardCharsets.UTF_8));
-        sb.append(quoted, 1, quoted.length() - 1);
-        i += length;
-      }
-    }
-    return sb.append('"').toString();
   }
 }

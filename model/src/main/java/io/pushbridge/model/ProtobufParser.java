@@ -193,7 +193,7 @@ public final class ProtobufParser {
         int start = in.getTotalBytesRead();
         value = new String(body, start, length, StandardCharsets.UTF_8);
         // The decoder replaced bad bytes with U+FFFD; only then is a second look needed.
-        invalid = value.indexOf('\uFFFD') >= 0 && !Utf8Bytes.isValid(body, start, start + length)
+        invalid = value.indexOf('\uFFFD') >= 0 && !GoBytes.isValidUtf8(body, start, start + length)
             ? java.util.Arrays.copyOfRange(body, start, start + length)
             : null;
         in.skipRawBytes(length);

@@ -11,9 +11,24 @@ final class RandomFamilies {
   private static final List<MetricType> TYPES = List.of(MetricType.values());
 
   private final SplittableRandom random;
+  private final boolean textSafe;
 
   RandomFamilies(long seed) {
+    this(seed, false);
+  }
+
+  private RandomFamilies(long seed, boolean textSafe) {
     this.random = new SplittableRandom(seed);
+    this.textSafe = textSafe;
+  }
+
+  /**
+   * Families that the text format can carry unchanged: distinct label sets within a family (the
+   * text parser merges summary and histogram lines by label set), no {@code le} or {@code
+   * quantile} labels, counts that a float64 holds exactly.
+   */
+  static RandomFamilies textSafe(long seed) {
+    return new RandomFamilies(seed, true);
   }
 
   /** Families with distinct names, in random order, some without metrics. */
@@ -24,9 +39,13 @@ final class RandomFamilies {
       String name = name();
       MetricType type = TYPES.get(random.nextInt(TYPES.size()));
       List<Metric> metrics = new ArrayList<>();
+      java.util.Set<Labels> seen = new java.util.HashSet<>();
       int m = random.nextInt(0, 5);
       for (int j = 0; j < m; j++) {
-        metrics.add(metric(type));
+        Metric metric = metric(type);
+        if (!textSafe || seen.add(metric.labels())) {
+          metrics.add(metric);
+        }
       }
       byName.put(name, new MetricFamily(name, help(), type, metrics));
     }
@@ -84,8 +103,8 @@ final class RandomFamilies {
   }
 
   private String labelName() {
-    String[] names = {"job", "instance", "a", "b", "path", "le", "quantile", "_x", "code"};
-    return names[random.nextInt(names.length)];
+    String[] names = {"job", "instance", "a", "b", "path", "_x", "code", "le", "quantile"};
+    return names[random.nextInt(textSafe ? names.length - 2 : names.length)];
   }
 
   private String help() {
@@ -122,6 +141,9 @@ final class RandomFamilies {
   }
 
   long count() {
+    if (textSafe) {
+      return random.nextBoolean() ? random.nextInt(0, 1000) : random.nextLong(0, 1L << 53);
+    }
     return switch (random.nextInt(3)) {
       case 0 -> random.nextInt(0, 1000);
       case 1 -> random.nextLong();
