@@ -6,6 +6,7 @@ import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,7 @@ public final class ProtobufParser {
         value = new String(body, start, length, StandardCharsets.UTF_8);
         // The decoder replaced bad bytes with U+FFFD; only then is a second look needed.
         invalid = value.indexOf('\uFFFD') >= 0 && !GoBytes.isValidUtf8(body, start, start + length)
-            ? java.util.Arrays.copyOfRange(body, start, start + length)
+            ? Arrays.copyOfRange(body, start, start + length)
             : null;
         in.skipRawBytes(length);
       } else {
@@ -343,7 +344,7 @@ public final class ProtobufParser {
       int field = WireFormat.getTagFieldNumber(inner);
       if (type == WireFormat.WIRETYPE_START_GROUP) {
         if (depth == open.length) {
-          open = java.util.Arrays.copyOf(open, depth * 2);
+          open = Arrays.copyOf(open, depth * 2);
         }
         open[depth++] = field;
       } else if (type == WireFormat.WIRETYPE_END_GROUP) {
