@@ -1,0 +1,137 @@
+package io.pushbridge.store;
+
+import io.pushbridge.model.GroupingKey;
+import io.pushbridge.model.Labels;
+import io.pushbridge.model.Metric;
+import io.pushbridge.model.MetricType;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The checks of a push against the rest of the store (spec §5.1) in time proportional to the push:
+ * type per family name, series hashes per family, and the summary/histogram suffix rule. Checks
+ * within the push are {@code PushValidator}'s.
+ */
+final class ConsistencyCheck {
+  private final Map<String, FamilyIndex> index;
+  private final Map<String, MetricType> reserved;
+
+  ConsistencyCheck(Map<String, FamilyIndex> index, Map<String, MetricType> reserved) {
+    this.index = index;
+    this.reserved = reserved;
+  }
+
+  /**
+   * Checks the families that replace or create a family in group {@code key}.
+   *
+   * @param old the group before the push, or null
+   * @param after the group's families after the push (pushed ones and those a POST keeps)
+   * @throws io.pushbridge.model.InconsistentMetricsException for the first violation
+   */
+  void check(
+      GroupingKey key, GroupState old, List<Slice.Prepared> changed, SortedMap<String, ?> after) {
+    for (Slice.Prepared p : changed) {
+      String name = p.family().name();
+      MetricType type = p.family().type();
+      MetricType own = reserved.get(name);
+      if (own != null && own != type) {
+        throw ConsistencyMessages.ownTypeConflict(name, type, own);
+      }
+      Slice oldSlice = old == null ? null : old.families.get(name);
+      FamilyIndex family = index.get(name);
+      if (family != null) {
+        EnumSet<MetricType> others = family.typesWithout(oldSlice);
+        others.remove(type);
+        if (!others.isEmpty()) {
+          throw ConsistencyMessages.typeConflict(
+              name, type, p.family().metrics().get(0), others.iterator().next());
+        }
+      }
+      checkSuffixes(name, type, old, after);
+      if (family != null) {
+        checkDuplicates(p, key, oldSlice, family);
+      }
+    }
+  }
+
+  private void checkSuffixes(
+      String name, MetricType type, GroupState old, SortedMap<String, ?> after) {
+    String base = null;
+    if (name.endsWith("_count")) {
+      base = name.substring(0, name.length() - 6);
+    } else if (name.endsWith("_sum")) {
+      base = name.substring(0, name.length() - 4);
+    } else if (name.endsWith("_bucket")) {
+      base = name.substring(0, name.length() - 7);
+    }
+    if (base != null) {
+      EnumSet<MetricType> types = typesAfter(base, old, after);
+      if (types.contains(MetricType.SUMMARY) && !name.endsWith("_bucket")) {
+        throw ConsistencyMessages.suffixOfExisting(name, base, MetricType.SUMMARY);
+      }
+      if (types.contains(MetricType.HISTOGRAM)) {
+        throw ConsistencyMessages.suffixOfExisting(name, base, MetricType.HISTOGRAM);
+      }
+    }
+    if (type == MetricType.SUMMARY || type == MetricType.HISTOGRAM) {
+      for (String suffix : type == MetricType.HISTOGRAM
+          ? new String[] {"_count", "_sum", "_bucket"}
+          : new String[] {"_count", "_sum"}) {
+        if (!typesAfter(name + suffix, old, after).isEmpty()) {
+          throw ConsistencyMessages.existingSuffix(name, name + suffix);
+        }
+      }
+    }
+  }
+
+  /** The types family {@code name} would have anywhere once the push is applied. */
+  private EnumSet<MetricType> typesAfter(String name, GroupState old, SortedMap<String, ?> after) {
+    FamilyIndex family = index.get(name);
+    EnumSet<MetricType> types =
+        family == null
+            ? EnumSet.noneOf(MetricType.class)
+            : family.typesWithout(old == null ? null : old.families.get(name));
+    Object own = after.get(name);
+    if (own instanceof Slice s) {
+      types.add(s.type);
+    } else if (own instanceof Slice.Prepared p) {
+      types.add(p.family().type());
+    }
+    MetricType reservedType = reserved.get(name);
+    if (reservedType != null) {
+      types.add(reservedType);
+    }
+    return types;
+  }
+
+  private static void checkDuplicates(
+      Slice.Prepared p, GroupingKey key, Slice oldSlice, FamilyIndex family) {
+    List<Metric> metrics = p.family().metrics();
+    long[] hashes = p.hashes();
+    for (int i = 0; i < hashes.length; i++) {
+      int elsewhere =
+          family.hashes.count(hashes[i]) - (oldSlice == null ? 0 : oldSlice.occurrences(hashes[i]));
+      if (elsewhere > 0 && storedElsewhere(family, key, hashes[i], metrics.get(i).labels())) {
+        throw ConsistencyMessages.duplicateSeries(p.family().name(), p.family().type(), metrics.get(i));
+      }
+    }
+  }
+
+  /** The exact confirmation behind a hash hit: decodes the other groups holding that hash. */
+  private static boolean storedElsewhere(
+      FamilyIndex family, GroupingKey key, long hash, Labels labels) {
+    for (Map.Entry<GroupingKey, Slice> e : family.slices.entrySet()) {
+      if (e.getKey().equals(key) || e.getValue().occurrences(hash) == 0) {
+        continue;
+      }
+      for (Metric m : e.getValue().decode().family().metrics()) {
+        if (m.labels().equals(labels)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
