@@ -1,6 +1,8 @@
 package io.pushbridge.store;
 
+import io.pushbridge.model.ConsistencyErrors;
 import io.pushbridge.model.GroupingKey;
+import io.pushbridge.model.InconsistentMetricsException;
 import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricType;
@@ -37,7 +39,7 @@ final class ConsistencyCheck {
       MetricType type = p.family().type();
       MetricType own = reserved.get(name);
       if (own != null && own != type) {
-        throw ConsistencyMessages.ownTypeConflict(name, type, own);
+        throw new InconsistentMetricsException(ConsistencyErrors.ownTypeConflict(name, type, own));
       }
       Slice oldSlice = old == null ? null : old.families.get(name);
       FamilyIndex family = index.get(name);
@@ -45,8 +47,9 @@ final class ConsistencyCheck {
         EnumSet<MetricType> others = family.typesWithout(oldSlice);
         others.remove(type);
         if (!others.isEmpty()) {
-          throw ConsistencyMessages.typeConflict(
-              name, type, p.family().metrics().get(0), others.iterator().next());
+          throw new InconsistentMetricsException(
+              ConsistencyErrors.typeMismatch(
+                  name, others.iterator().next(), type, p.family().metrics().get(0)));
         }
       }
       checkSuffixes(name, type, old, after);
@@ -58,32 +61,26 @@ final class ConsistencyCheck {
 
   private void checkSuffixes(
       String name, MetricType type, GroupState old, SortedMap<String, ?> after) {
-    String base = null;
-    if (name.endsWith("_count")) {
-      base = name.substring(0, name.length() - 6);
-    } else if (name.endsWith("_sum")) {
-      base = name.substring(0, name.length() - 4);
-    } else if (name.endsWith("_bucket")) {
-      base = name.substring(0, name.length() - 7);
+    ConsistencyErrors.suffixCollision(name, type, other -> typeAfter(other, old, after))
+        .ifPresent(
+            detail -> {
+              throw new InconsistentMetricsException(detail);
+            });
+  }
+
+  /**
+   * One type family {@code name} would have once the push is applied, null when absent. Several
+   * only after the check was off; then the kinds that collide win.
+   */
+  private MetricType typeAfter(String name, GroupState old, SortedMap<String, ?> after) {
+    EnumSet<MetricType> types = typesAfter(name, old, after);
+    if (types.contains(MetricType.HISTOGRAM)) {
+      return MetricType.HISTOGRAM;
     }
-    if (base != null) {
-      EnumSet<MetricType> types = typesAfter(base, old, after);
-      if (types.contains(MetricType.SUMMARY) && !name.endsWith("_bucket")) {
-        throw ConsistencyMessages.suffixOfExisting(name, base, MetricType.SUMMARY);
-      }
-      if (types.contains(MetricType.HISTOGRAM)) {
-        throw ConsistencyMessages.suffixOfExisting(name, base, MetricType.HISTOGRAM);
-      }
+    if (types.contains(MetricType.SUMMARY)) {
+      return MetricType.SUMMARY;
     }
-    if (type == MetricType.SUMMARY || type == MetricType.HISTOGRAM) {
-      for (String suffix : type == MetricType.HISTOGRAM
-          ? new String[] {"_count", "_sum", "_bucket"}
-          : new String[] {"_count", "_sum"}) {
-        if (!typesAfter(name + suffix, old, after).isEmpty()) {
-          throw ConsistencyMessages.existingSuffix(name, name + suffix);
-        }
-      }
-    }
+    return types.isEmpty() ? null : types.iterator().next();
   }
 
   /** The types family {@code name} would have anywhere once the push is applied. */
@@ -114,7 +111,8 @@ final class ConsistencyCheck {
       int elsewhere =
           family.hashes.count(hashes[i]) - (oldSlice == null ? 0 : oldSlice.occurrences(hashes[i]));
       if (elsewhere > 0 && storedElsewhere(family, key, hashes[i], metrics.get(i).labels())) {
-        throw ConsistencyMessages.duplicateSeries(p.family().name(), p.family().type(), metrics.get(i));
+        throw new InconsistentMetricsException(
+            ConsistencyErrors.duplicateSeries(p.family().name(), p.family().type(), metrics.get(i)));
       }
     }
   }
