@@ -120,16 +120,20 @@ final class ConsistencyCheck {
   /** The exact confirmation behind a hash hit: decodes the other groups holding that hash. */
   private static boolean storedElsewhere(
       FamilyIndex family, GroupingKey key, long hash, Labels labels) {
-    for (Map.Entry<GroupingKey, Slice> e : family.slices.entrySet()) {
-      if (e.getKey().equals(key) || e.getValue().occurrences(hash) == 0) {
-        continue;
-      }
-      for (Metric m : e.getValue().decode().family().metrics()) {
-        if (m.labels().equals(labels)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    boolean[] found = {false};
+    family.slices.forEach(
+        (other, slice) -> {
+          if (found[0] || other.equals(key) || slice.occurrences(hash) == 0) {
+            return;
+          }
+          for (Metric m : slice.decode().family().metrics()) {
+            if (m.labels().equals(labels)) {
+              found[0] = true;
+              return;
+            }
+          }
+        });
+    return found[0];
   }
+
 }

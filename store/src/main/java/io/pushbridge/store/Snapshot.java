@@ -21,14 +21,14 @@ import java.util.TreeMap;
  */
 final class Snapshot implements ScrapeSnapshot {
   static final Snapshot EMPTY =
-      new Snapshot(new TreeMap<>(Utf8Order.COMPARATOR), new GroupState[0], 0);
+      new Snapshot(new TreeMap<>(Utf8Order.COMPARATOR), KeyTable.empty(), 0);
 
   private final SortedMap<String, View> byName;
   private final List<FamilyView> families;
-  private final GroupState[] groups;
+  private final KeyTable<GroupState> groups;
   private final long series;
 
-  private Snapshot(SortedMap<String, View> byName, GroupState[] groups, long series) {
+  private Snapshot(SortedMap<String, View> byName, KeyTable<GroupState> groups, long series) {
     this.byName = byName;
     this.families = Collections.unmodifiableList(new ArrayList<>(byName.values()));
     this.groups = groups;
@@ -36,7 +36,7 @@ final class Snapshot implements ScrapeSnapshot {
   }
 
   long groupCount() {
-    return groups.length;
+    return groups.size();
   }
 
   long seriesCount() {
@@ -57,7 +57,7 @@ final class Snapshot implements ScrapeSnapshot {
         next.put(name, View.of(name, family));
       }
     }
-    return new Snapshot(next, state.groupArray(), state.seriesCount());
+    return new Snapshot(next, state.groupTable(), state.seriesCount());
   }
 
   @Override
@@ -66,8 +66,8 @@ final class Snapshot implements ScrapeSnapshot {
   }
 
   List<GroupView> groupViews() {
-    List<GroupView> views = new ArrayList<>(groups.length);
-    for (GroupState g : groups) {
+    List<GroupView> views = new ArrayList<>(groups.size());
+    for (GroupState g : groups.values()) {
       List<StoredFamily> stored = new ArrayList<>(g.families.size());
       for (Slice s : g.families.values()) {
         stored.add(s.decode());
@@ -87,9 +87,9 @@ final class Snapshot implements ScrapeSnapshot {
     private final String name;
     private final String help;
     private final MetricType type;
-    private final Slice[] slices;
+    private final KeyTable<Slice> slices;
 
-    private View(String name, String help, MetricType type, Slice[] slices) {
+    private View(String name, String help, MetricType type, KeyTable<Slice> slices) {
       this.name = name;
       this.help = help;
       this.type = type;
@@ -97,17 +97,8 @@ final class Snapshot implements ScrapeSnapshot {
     }
 
     static View of(String name, FamilyIndex family) {
-      Slice[] slices = new Slice[family.slices.size()];
-      String help = null;
-      int i = 0;
-      for (Map.Entry<GroupingKey, Slice> e : family.slices.entrySet()) {
-        Slice s = e.getValue();
-        slices[i++] = s;
-        if (help == null) {
-          help = s.help;
-        }
-      }
-      return new View(name, help, slices[0].type, slices);
+      KeyTable<Slice> slices = family.slices.freeze();
+      return new View(name, family.firstHelp(), slices.first().type, slices);
     }
 
     @Override
@@ -127,15 +118,13 @@ final class Snapshot implements ScrapeSnapshot {
 
     @Override
     public void writeText(OutputStream out) throws IOException {
-      for (Slice s : slices) {
-        out.write(s.rendered);
-      }
+      slices.<IOException>forEachValue(s -> out.write(s.rendered));
     }
 
     @Override
     public MetricFamily toFamily() {
       List<Metric> metrics = new ArrayList<>();
-      for (Slice s : slices) {
+      for (Slice s : slices.values()) {
         metrics.addAll(s.decode().family().metrics());
       }
       return new MetricFamily(name, help, type, metrics);
@@ -143,7 +132,7 @@ final class Snapshot implements ScrapeSnapshot {
 
     @Override
     public String toString() {
-      return name + " (" + type.keyword() + ", " + slices.length + " groups)";
+      return name + " (" + type.keyword() + ", " + slices.size() + " groups)";
     }
   }
 }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * batch so that a batch RocksDB refused can be rolled back and a written one published.
  */
 final class StoreState {
-  private final TreeMap<GroupingKey, GroupState> groups = new TreeMap<>();
+  private final KeyTable.Working<GroupState> groups = new KeyTable.Working<>();
   private final Map<String, FamilyIndex> index = new HashMap<>();
   private final ConsistencyCheck check;
   private long series;
@@ -89,7 +89,8 @@ final class StoreState {
 
   /** Deletes every group; the number deleted. */
   int wipe() {
-    List<GroupState> all = new ArrayList<>(groups.values());
+    List<GroupState> all = new ArrayList<>(groups.size());
+    groups.forEach((k, g) -> all.add(g));
     for (GroupState g : all) {
       replace(g.key, g, null);
     }
@@ -162,9 +163,9 @@ final class StoreState {
     return index.get(name);
   }
 
-  /** Every group in key order (the array is the caller's). */
-  GroupState[] groupArray() {
-    return groups.values().toArray(new GroupState[0]);
+  /** Every group in key order, as of now; publishes the edits so far. */
+  KeyTable<GroupState> groupTable() {
+    return groups.freeze();
   }
 
   long groupCount() {
