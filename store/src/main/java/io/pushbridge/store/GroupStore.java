@@ -93,7 +93,7 @@ public final class GroupStore implements AutoCloseable {
   /** As {@link #submit(PushRequest)}, storing {@code offset + 1} as the partition's next offset. */
   public CompletableFuture<ApplyResult> submit(PushRequest request, SourceOffset offset) {
     CompletableFuture<ApplyResult> future = new CompletableFuture<>();
-    enqueue(new Task(Task.Kind.PUSH, request, offset, future, null));
+    enqueue(new Task(Task.Kind.PUSH, PreparedPush.of(request), offset, future, null));
     return future;
   }
 
@@ -233,11 +233,12 @@ public final class GroupStore implements AutoCloseable {
    * A request the state could not apply because of a bug fails alone; apply changes memory only
    * through complete group replacements, so the state is still whole.
    */
-  private Object applySafely(PushRequest request) {
+  private Object applySafely(PreparedPush push) {
     try {
-      return state.apply(request);
+      return state.apply(push);
     } catch (RuntimeException e) {
-      return new StoreFailureException("apply of " + request.key() + " on " + config.location() + ": " + e, e);
+      return new StoreFailureException(
+          "apply of " + push.request().key() + " on " + config.location() + ": " + e, e);
     }
   }
 
@@ -291,7 +292,7 @@ public final class GroupStore implements AutoCloseable {
   /** A queued request. */
   private record Task(
       Kind kind,
-      PushRequest request,
+      PreparedPush request,
       SourceOffset offset,
       CompletableFuture<?> future,
       CountDownLatch release) {

@@ -48,12 +48,13 @@ final class Slice {
   static final class Prepared {
     private final MetricFamily family;
     private final long[] hashes;
-    private final long receiveTimeNanos;
+    private final Slice slice;
 
     private Prepared(MetricFamily family, long[] hashes, long receiveTimeNanos) {
       this.family = family;
       this.hashes = hashes;
-      this.receiveTimeNanos = receiveTimeNanos;
+      this.slice =
+          new Slice(family, receiveTimeNanos, FamilyCodec.encode(family, receiveTimeNanos), hashes);
     }
 
     MetricFamily family() {
@@ -73,7 +74,7 @@ final class Slice {
     }
 
     Slice toSlice() {
-      return new Slice(family, receiveTimeNanos, FamilyCodec.encode(family, receiveTimeNanos), hashes);
+      return slice;
     }
   }
 

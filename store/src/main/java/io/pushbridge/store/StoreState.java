@@ -2,11 +2,9 @@ package io.pushbridge.store;
 
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.InconsistentMetricsException;
-import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
 import io.pushbridge.model.PushMethod;
 import io.pushbridge.model.PushRequest;
-import io.pushbridge.model.PushValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +35,8 @@ final class StoreState {
   /** The outcome of one request: the group is changed either way, the exception is the client's. */
   record Outcome(ApplyResult result, InconsistentMetricsException rejection) {}
 
-  Outcome apply(PushRequest request) {
+  Outcome apply(PreparedPush prepared) {
+    PushRequest request = prepared.request();
     GroupingKey key = request.key();
     long now = request.receiveTimeNanos();
     GroupState old = groups.get(key);
@@ -48,13 +47,10 @@ final class StoreState {
       return new Outcome(new ApplyResult(key, PushMethod.DELETE, now), null);
     }
     try {
-      List<MetricFamily> families = PushValidator.sanitize(key, request.families());
-      TreeMap<String, Slice.Prepared> pushed = new TreeMap<>(Utf8Order.COMPARATOR);
-      for (MetricFamily f : families) {
-        if (!f.metrics().isEmpty()) {
-          pushed.put(f.name(), Slice.Prepared.of(f, now));
-        }
+      if (prepared.rejection() != null) {
+        throw prepared.rejection();
       }
+      SortedMap<String, Slice.Prepared> pushed = prepared.families();
       SortedMap<String, Slice> kept =
           old == null || request.method() == PushMethod.PUT
               ? new TreeMap<>(Utf8Order.COMPARATOR)

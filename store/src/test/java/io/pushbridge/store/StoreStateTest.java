@@ -18,16 +18,16 @@ class StoreStateTest {
   @Test
   void rollbackRestoresGroupsIndexAndChecks() {
     StoreState state = new StoreState(true, Map.of());
-    state.apply(put("job/a", "m{x=\"1\"} 1\n", at(0)));
-    state.apply(put("job/b", "n 1\n", at(0)));
+    state.apply(PreparedPush.of(put("job/a", "m{x=\"1\"} 1\n", at(0))));
+    state.apply(PreparedPush.of(put("job/b", "n 1\n", at(0))));
     state.commit();
     String text = Pushes.scrape(Snapshot.EMPTY.with(ALL, state));
 
-    state.apply(put("job/a", "# TYPE m counter\nm{x=\"2\"} 2\n", at(1)));
-    state.apply(Pushes.delete("job/b", at(1)));
-    state.apply(put("job/c", "# TYPE n counter\nn 3\n", at(1)));
+    state.apply(PreparedPush.of(put("job/a", "# TYPE m counter\nm{x=\"2\"} 2\n", at(1))));
+    state.apply(PreparedPush.of(Pushes.delete("job/b", at(1))));
+    state.apply(PreparedPush.of(put("job/c", "# TYPE n counter\nn 3\n", at(1))));
     state.wipe();
-    state.apply(put("job/d", "m{x=\"1\"} 1\n", at(2)));
+    state.apply(PreparedPush.of(put("job/d", "m{x=\"1\"} 1\n", at(2))));
     state.rollback();
 
     assertEquals(2, state.groupCount());
@@ -35,8 +35,8 @@ class StoreStateTest {
     assertEquals(text, Pushes.scrape(Snapshot.EMPTY.with(ALL, state)));
     assertNull(state.family("o"));
     // The index is back too: b's untyped n and a's series still conflict with new pushes.
-    assertNotNull(state.apply(put("job/c", "# TYPE n counter\nn 1\n", at(3))).rejection());
-    assertNotNull(state.apply(put("job/a/x/1", "m 1\n", at(3))).rejection());
-    assertNull(state.apply(put("job/a", "# TYPE m counter\nm{x=\"1\"} 1\n", at(3))).rejection());
+    assertNotNull(state.apply(PreparedPush.of(put("job/c", "# TYPE n counter\nn 1\n", at(3)))).rejection());
+    assertNotNull(state.apply(PreparedPush.of(put("job/a/x/1", "m 1\n", at(3)))).rejection());
+    assertNull(state.apply(PreparedPush.of(put("job/a", "# TYPE m counter\nm{x=\"1\"} 1\n", at(3)))).rejection());
   }
 }
