@@ -3,7 +3,9 @@ package io.pushbridge.store;
 import io.pushbridge.model.GroupingKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,26 +15,44 @@ import java.util.Map;
 final class Recovery {
   private Recovery() {}
 
+  /** Records decoded together: decoding (rendering, hashing) is spread over the cores. */
+  private static final int DECODE_BATCH = 4096;
+
   static void loadGroups(RocksDbAccess db, StoreState state) {
+    List<byte[][]> pending = new ArrayList<>(DECODE_BATCH);
     db.scan(
         RocksDbAccess.Cf.GROUPS,
         (key, value) -> {
-          GroupingKey groupingKey;
-          try {
-            groupingKey = GroupingKey.fromBytes(key);
-          } catch (IllegalArgumentException e) {
-            throw corrupt(db, "unreadable group key " + printable(key), e);
-          }
-          try {
-            state.load(GroupState.decode(groupingKey, value));
-          } catch (GroupState.NewerFormatException e) {
-            throw new StoreOpenException(
-                "cannot open the store in " + db.location() + ": group " + groupingKey + ": "
-                    + e.getMessage(), e);
-          } catch (IllegalArgumentException e) {
-            throw corrupt(db, "group " + groupingKey + " is corrupt: " + e.getMessage(), e);
+          pending.add(new byte[][] {key, value});
+          if (pending.size() == DECODE_BATCH) {
+            decodeInto(db, pending, state);
           }
         });
+    decodeInto(db, pending, state);
+  }
+
+  private static void decodeInto(RocksDbAccess db, List<byte[][]> records, StoreState state) {
+    List<GroupState> groups = records.parallelStream().map(r -> decode(db, r[0], r[1])).toList();
+    groups.forEach(state::load);
+    records.clear();
+  }
+
+  private static GroupState decode(RocksDbAccess db, byte[] key, byte[] value) {
+    GroupingKey groupingKey;
+    try {
+      groupingKey = GroupingKey.fromBytes(key);
+    } catch (IllegalArgumentException e) {
+      throw corrupt(db, "unreadable group key " + printable(key), e);
+    }
+    try {
+      return GroupState.decode(groupingKey, value);
+    } catch (GroupState.NewerFormatException e) {
+      throw new StoreOpenException(
+          "cannot open the store in " + db.location() + ": group " + groupingKey + ": "
+              + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw corrupt(db, "group " + groupingKey + " is corrupt: " + e.getMessage(), e);
+    }
   }
 
   static Map<SourcePartition, Long> loadOffsets(RocksDbAccess db) {
