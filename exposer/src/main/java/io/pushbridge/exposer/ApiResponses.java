@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * What every {@code /api/v1} answer carries upstream (spec §8.1): CORS and no-cache headers, the
  * {@code {"status":"success","data":...}} envelope, and the preflight answer for any API path.
  */
-final class ApiResponses {
+public final class ApiResponses {
   private ApiResponses() {}
 
   static void addHeaders(HttpServerExchange exchange) {
@@ -36,7 +36,7 @@ final class ApiResponses {
   }
 
   /** {@code OPTIONS <prefix>/api/v1/<anything>}: 200, empty, the CORS headers. */
-  static HttpHandler preflight() {
+  public static HttpHandler preflight() {
     return exchange -> {
       addHeaders(exchange);
       exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
