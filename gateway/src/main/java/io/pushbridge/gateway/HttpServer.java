@@ -26,11 +26,14 @@ import javax.net.ssl.SSLContext;
  */
 final class HttpServer {
 
-  /** Sizes of the worker pool. */
+  /**
+   * Sizes of the worker pool. Pushes wait on a worker for the store's group commit, so the thread
+   * count bounds how many pushes one synced batch can acknowledge; threads waiting cost no CPU.
+   */
   record Workers(int threads, int queueCapacity) {
     static Workers defaults() {
       int cores = Runtime.getRuntime().availableProcessors();
-      return new Workers(Math.max(16, 8 * cores), 4096);
+      return new Workers(Math.max(128, 16 * cores), 4096);
     }
   }
 
