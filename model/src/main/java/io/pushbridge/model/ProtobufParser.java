@@ -3,6 +3,7 @@ package io.pushbridge.model;
 import java.util.List;
 
 /** Parses a stream of varint-delimited {@code io.prometheus.client.MetricFamily} messages. */
+@SuppressWarnings("DoNotCallSuggester") // stub until ProtobufParser lands
 public final class ProtobufParser {
   private ProtobufParser() {}
 

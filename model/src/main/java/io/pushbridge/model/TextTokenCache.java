@@ -1,0 +1,135 @@
+package io.pushbridge.model;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The Strings of one body's names and label values, keyed by their bytes, so that a name or value
+ * repeated on many lines becomes one String (less garbage while parsing, less memory once
+ * stored). Lives for one parse only: nothing is interned globally.
+ *
+ * <p>A metric name's entry also remembers the family it resolved to; see
+ * {@link TextParser}: that resolution never changes within a body once made.
+ */
+final class TextTokenCache {
+
+  /** Longer tokens are rarely repeated; they bypass the cache. */
+  private static final int MAX_CACHED_LENGTH = 128;
+
+  /** Beyond this many distinct tokens new ones bypass the cache, bounding its memory. */
+  private static final int MAX_ENTRIES = 1 << 16;
+
+  static final class Entry {
+    private final byte[] source;
+    private final int offset;
+    private final int length;
+    private final int hash;
+    final String string;
+    TextFamilyBuilder family;
+    boolean isCount;
+    boolean isSum;
+
+    private Entry(byte[] source, int offset, int length, int hash, String string) {
+      this.source = source;
+      this.offset = offset;
+      this.length = length;
+      this.hash = hash;
+      this.string = string;
+    }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+  private final byte[] body;
+  private Entry[] table = new Entry[256];
+  private int size;
+
+  /** {@code body} is the parsed input: ranges of it are referenced, not copied. */
+  TextTokenCache(byte[] body) {
+    this.body = body;
+  }
+
+  /**
+   * The entry for {@code src[from, to)}, or a fresh uncached one. {@code src} is either the body
+   * or a scratch buffer that the caller reuses; only body ranges are referenced by entries.
+   */
+  Entry entry(byte[] src, int from, int to, boolean ascii) {
+    int length = to - from;
+    if (length > MAX_CACHED_LENGTH) {
+      return new Entry(null, 0, 0, 0, stringOf(src, from, to, ascii));
+    }
+    int hash = hash(src, from, to);
+    int mask = table.length - 1;
+    int slot = slot(hash, mask);
+    for (Entry e = table[slot]; e != null; e = table[slot]) {
+      if (e.hash == hash && e.length == length
+          && Arrays.equals(e.source, e.offset, e.offset + length, src, from, to)) {
+        return e;
+      }
+      slot = (slot + 1) & mask;
+    }
+    String string = stringOf(src, from, to, ascii);
+    if (size >= MAX_ENTRIES) {
+      return new Entry(null, 0, 0, 0, string);
+    }
+    Entry e = src == body
+        ? new Entry(body, from, length, hash, string)
+        : new Entry(Arrays.copyOfRange(src, from, to), 0, length, hash, string);
+    table[slot] = e;
+    if (++size * 2 > table.length) {
+      grow();
+    }
+    return e;
+  }
+
+  String string(byte[] src, int from, int to, boolean ascii) {
+    return entry(src, from, to, ascii).string;
+  }
+
+  private static String stringOf(byte[] src, int from, int to, boolean ascii) {
+    return new String(
+        src, from, to - from, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Eight bytes per multiplication: a byte-at-a-time polynomial hash is a chain of dependent
+   * multiplications that cost more than the rest of the lookup.
+   */
+  private static int hash(byte[] src, int from, int to) {
+    long h = (long) to - from;
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      h = (h ^ (long) LONGS.get(src, i)) * GOLDEN;
+    }
+    long tail = 0;
+    for (; i < to; i++) {
+      tail = (tail << 8) | (src[i] & 0xFF);
+    }
+    h = (h ^ tail) * GOLDEN;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  private static int slot(int hash, int mask) {
+    return (hash ^ (hash >>> 16)) & mask;
+  }
+
+  private void grow() {
+    Entry[] old = table;
+    table = new Entry[old.length * 2];
+    int mask = table.length - 1;
+    for (Entry e : old) {
+      if (e != null) {
+        int slot = slot(e.hash, mask);
+        while (table[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        table[slot] = e;
+      }
+    }
+  }
+}
