@@ -1,7 +1,9 @@
 package io.pushbridge.gateway;
 
-import io.pushbridge.ingest.http.BodyTooLargeException;
 import io.pushbridge.model.InvalidPushException;
+import io.pushbridge.model.PayloadTooLargeException;
+import io.pushbridge.store.StoreException;
+import io.pushbridge.store.StoreOverloadedException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
@@ -38,13 +40,19 @@ final class ErrorMappingHandler implements HttpHandler {
       closeConnection(exchange);
       return;
     }
-    if (e instanceof InvalidPushException) {
-      LOG.log(Level.DEBUG, () -> "rejected " + describe(exchange) + ": " + e.getMessage());
-      GoHttp.error(exchange, StatusCodes.BAD_REQUEST, e.getMessage());
-    } else if (e instanceof BodyTooLargeException) {
+    if (e instanceof PayloadTooLargeException) {
       LOG.log(Level.DEBUG, () -> "rejected " + describe(exchange) + ": " + e.getMessage());
       exchange.setPersistent(false);
       GoHttp.error(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+    } else if (e instanceof InvalidPushException) {
+      LOG.log(Level.DEBUG, () -> "rejected " + describe(exchange) + ": " + e.getMessage());
+      GoHttp.error(exchange, StatusCodes.BAD_REQUEST, e.getMessage());
+    } else if (e instanceof StoreOverloadedException) {
+      LOG.log(Level.WARNING, "store overloaded, answering 503 to " + describe(exchange) + ": " + e.getMessage());
+      GoHttp.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
+    } else if (e instanceof StoreException) {
+      LOG.log(Level.ERROR, "store failed on " + describe(exchange), e);
+      GoHttp.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
     } else if (e instanceof IOException) {
       LOG.log(Level.DEBUG, () -> "I/O error on " + describe(exchange) + ": " + e);
       closeConnection(exchange);

@@ -1,6 +1,7 @@
 package io.pushbridge.gateway;
 
 import io.pushbridge.gateway.FlagParser.Flag;
+import io.pushbridge.store.SyncMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ final class Flags {
           "Accepted for compatibility and otherwise unused: every change is durable before it is acknowledged."),
       Flag.bool("push.disable-consistency-check",
           "Do not check consistency of pushed metrics against other groups. DANGEROUS."),
+      Flag.string("store.sync", "always",
+          "When the store syncs its write-ahead log: always (before every acknowledgement; survives power loss) or none (written, not synced; survives a process crash)."),
       Flag.string("push.max-body-bytes", "64MiB",
           "Largest push body accepted, as received and after decompression (B, KiB, MiB, GiB; KB, MB, GB mean the same). Larger pushes get 413."),
       Flag.string("log.level", "info",
@@ -59,6 +62,7 @@ final class Flags {
     String persistence = r.value("persistence.file");
     Duration interval = convert("persistence.interval", r.value("persistence.interval"), GoDuration::parse);
     long maxBody = convert("push.max-body-bytes", r.value("push.max-body-bytes"), Flags::parseBytes);
+    SyncMode sync = convert("store.sync", r.value("store.sync"), Flags::parseSync);
     LogLevel level = convert("log.level", r.value("log.level"), LogLevel::parse);
     LogFormat format = convert("log.format", r.value("log.format"), LogFormat::parse);
 
@@ -79,6 +83,7 @@ final class Flags {
         interval,
         !Boolean.parseBoolean(r.value("push.disable-consistency-check")),
         maxBody,
+        sync,
         level,
         format,
         shown);
@@ -109,6 +114,14 @@ final class Flags {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("invalid URL: " + e.getMessage(), e);
     }
+  }
+
+  private static SyncMode parseSync(String value) {
+    return switch (value) {
+      case "always" -> SyncMode.ALWAYS;
+      case "none" -> SyncMode.NONE;
+      default -> throw new IllegalArgumentException("expected always or none");
+    };
   }
 
   /** A byte count with an optional base-2 unit, like kingpin's {@code Bytes} flags. */

@@ -1,5 +1,6 @@
 package io.pushbridge.gateway;
 
+import io.pushbridge.store.SyncMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param persistenceInterval accepted for compatibility; every write is durable before its answer
  * @param consistencyCheck false with {@code --push.disable-consistency-check}
  * @param maxBodyBytes the largest push body accepted, as received and after decompression
+ * @param storeSync when the store syncs its write-ahead log ({@code --store.sync})
  * @param flagValues every flag's value as {@code /api/v1/status} shows it
  */
 record GatewayConfig(
@@ -33,6 +35,7 @@ record GatewayConfig(
     Duration persistenceInterval,
     boolean consistencyCheck,
     long maxBodyBytes,
+    SyncMode storeSync,
     LogLevel logLevel,
     LogFormat logFormat,
     Map<String, String> flagValues) {
@@ -56,6 +59,7 @@ record GatewayConfig(
     if (maxBodyBytes <= 0 || maxBodyBytes > MAX_BODY_LIMIT) {
       throw new IllegalArgumentException("max body size must be between 1 and " + MAX_BODY_LIMIT + " bytes");
     }
+    Objects.requireNonNull(storeSync, "storeSync");
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(logFormat, "logFormat");
     flagValues = Map.copyOf(flagValues);

@@ -3,7 +3,6 @@ package io.pushbridge.gateway;
 import java.io.PrintStream;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 
@@ -21,8 +20,10 @@ final class GatewayLogging {
   private static final java.util.List<Logger> PINNED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   static void configure(LogLevel level, LogFormat format, PrintStream out) {
-    LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
     root.setLevel(level.julLevel());
     Handler handler = new StreamHandler(out, new LogFormatter(format)) {
       @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushbridge.store.SyncMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,7 @@ class FlagsTest {
     assertEquals(Duration.ofMinutes(5), c.persistenceInterval());
     assertTrue(c.consistencyCheck());
     assertEquals(64L << 20, c.maxBodyBytes());
+    assertEquals(SyncMode.ALWAYS, c.storeSync());
     assertEquals(LogLevel.INFO, c.logLevel());
     assertEquals(LogFormat.LOGFMT, c.logFormat());
   }
@@ -43,7 +45,7 @@ class FlagsTest {
   void acceptsBothValueFormsAndBooleanNegation() throws Exception {
     GatewayConfig c = config("--web.listen-address", "127.0.0.1:0", "--web.telemetry-path=/m",
         "--web.enable-lifecycle", "--no-web.enable-admin-api",
-        "--push.disable-consistency-check", "--persistence.file=", "--log.format", "json");
+        "--push.disable-consistency-check", "--persistence.file=", "--log.format", "json", "--store.sync=none");
     assertEquals(List.of(new ListenAddress("127.0.0.1", 0)), c.listenAddresses());
     assertEquals("/m", c.telemetryPath());
     assertTrue(c.lifecycleEnabled());
@@ -51,6 +53,7 @@ class FlagsTest {
     assertFalse(c.consistencyCheck());
     assertNull(c.persistenceDirectory());
     assertEquals(LogFormat.JSON, c.logFormat());
+    assertEquals(SyncMode.NONE, c.storeSync());
   }
 
   @Test
@@ -93,6 +96,8 @@ class FlagsTest {
         error("--web.listen-address=9091"));
     assertEquals("invalid value \"metrics\" for flag --web.telemetry-path: path must start with /",
         error("--web.telemetry-path=metrics"));
+    assertEquals("invalid value \"sometimes\" for flag --store.sync: expected always or none",
+        error("--store.sync=sometimes"));
     assertTrue(error("--push.max-body-bytes=lots").startsWith("invalid value \"lots\" for flag --push.max-body-bytes: "));
     assertTrue(error("--push.max-body-bytes=0").startsWith("invalid value \"0\" for flag --push.max-body-bytes: "));
   }
