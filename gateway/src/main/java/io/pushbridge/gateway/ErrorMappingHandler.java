@@ -35,6 +35,11 @@ final class ErrorMappingHandler implements HttpHandler {
   }
 
   static void respond(HttpServerExchange exchange, Exception e) {
+    if (e instanceof IOException) {
+      LOG.log(Level.DEBUG, () -> "I/O error on " + describe(exchange) + " (client gone?): " + e);
+      closeConnection(exchange);
+      return;
+    }
     if (exchange.isResponseStarted()) {
       LOG.log(Level.WARNING, "request failed after its response started: " + describe(exchange), e);
       closeConnection(exchange);
@@ -53,9 +58,6 @@ final class ErrorMappingHandler implements HttpHandler {
     } else if (e instanceof StoreException) {
       LOG.log(Level.ERROR, "store failed on " + describe(exchange), e);
       GoHttp.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
-    } else if (e instanceof IOException) {
-      LOG.log(Level.DEBUG, () -> "I/O error on " + describe(exchange) + ": " + e);
-      closeConnection(exchange);
     } else {
       LOG.log(Level.ERROR, "internal error on " + describe(exchange), e);
       GoHttp.error(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal server error: " + e);
