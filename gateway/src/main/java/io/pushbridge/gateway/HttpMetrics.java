@@ -71,10 +71,9 @@ final class HttpMetrics {
       if (!delete) {
         long start = System.nanoTime();
         long size = approximateRequestSize(exchange);
-        exchange.addExchangeCompleteListener((ex, nextListener) -> {
+        exchange.addResponseCommitListener(ex -> {
           pushDuration.labelValues(method).observe((System.nanoTime() - start) / 1e9);
           pushSize.labelValues(method).observe((double) size);
-          nextListener.proceed();
         });
       }
       next.handle(exchange, rawKeyPath);
@@ -83,10 +82,10 @@ final class HttpMetrics {
 
   private void count(HttpServerExchange exchange, String handlerName) {
     String method = method(exchange);
-    exchange.addExchangeCompleteListener((ex, nextListener) -> {
-      requests.labelValues(Integer.toString(ex.getStatusCode()), handlerName, method).inc();
-      nextListener.proceed();
-    });
+    // Recorded as the response is committed, not when the exchange completes, so that a client
+    // which has its answer already sees the request in the next scrape.
+    exchange.addResponseCommitListener(
+        ex -> requests.labelValues(Integer.toString(ex.getStatusCode()), handlerName, method).inc());
   }
 
   private static String method(HttpServerExchange exchange) {
