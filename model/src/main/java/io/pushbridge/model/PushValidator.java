@@ -1,24 +1,106 @@
 package io.pushbridge.model;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The checks and label sanitisation every push goes through, whatever its path (spec §3.7, §5 as
- * far as one push goes). Checks against other groups are the store's.
+ * The label sanitisation and checks every push goes through, whatever its path (spec §3.7, and
+ * §5.1 as far as one push goes). Checks against other groups are the store's.
  */
-@SuppressWarnings("DoNotCallSuggester") // stub until PushValidator lands
 public final class PushValidator {
   private PushValidator() {}
 
+  static final String PUSH_TIME = "push_time_seconds";
+  static final String PUSH_FAILURE_TIME = "push_failure_time_seconds";
+
   /**
-   * The families as they will be stored: grouping labels forced onto every series, {@code
-   * instance=""} added where missing, labels sorted, {@code push_time_seconds} and {@code
-   * push_failure_time_seconds} dropped.
+   * The families as they will be stored: every grouping label forced onto every series (over any
+   * value the body gave), {@code instance=""} added where the series has no instance, and the
+   * synthetic {@code push_time_seconds} and {@code push_failure_time_seconds} dropped (upstream
+   * overwrites the first and, for existing groups, keeps a pushed second one; dropping both keeps
+   * their meaning).
    *
-   * @throws InconsistentMetricsException for timestamps, invalid label names, duplicate series,
-   *     type and suffix collisions within the push
+   * @throws InconsistentMetricsException for timestamps (checked first, as upstream does), then
+   *     for every invalid label name, explicit summary quantile label, duplicate series and suffix
+   *     collision within the push, all reported together like client_golang's MultiError
    */
   public static List<MetricFamily> sanitize(GroupingKey key, List<MetricFamily> families) {
-    throw new UnsupportedOperationException("PushValidator: in progress");
+    for (MetricFamily family : families) {
+      for (Metric metric : family.metrics()) {
+        if (metric.hasTimestamp()) {
+          throw new InconsistentMetricsException(ConsistencyErrors.TIMESTAMPS);
+        }
+      }
+    }
+    Labels grouping = key.labels();
+    List<MetricFamily> result = new ArrayList<>(families.size());
+    for (MetricFamily family : families) {
+      if (family.name().equals(PUSH_TIME) || family.name().equals(PUSH_FAILURE_TIME)) {
+        continue;
+      }
+      List<Metric> metrics = new ArrayList<>(family.metrics().size());
+      for (Metric metric : family.metrics()) {
+        metrics.add(metric.withLabels(sanitizeLabels(metric.labels(), grouping)));
+      }
+      result.add(family.withMetrics(metrics));
+    }
+    List<String> errors = check(result);
+    if (!errors.isEmpty()) {
+      throw new InconsistentMetricsException(ConsistencyErrors.combine(errors));
+    }
+    return result;
+  }
+
+  private static Labels sanitizeLabels(Labels labels, Labels grouping) {
+    Labels result = labels.withAll(grouping);
+    return result.contains("instance") ? result : result.with("instance", "");
+  }
+
+  private static List<String> check(List<MetricFamily> families) {
+    List<String> errors = new ArrayList<>();
+    List<MetricFamily> byName = new ArrayList<>(families);
+    byName.sort((a, b) -> a.name().compareTo(b.name()));
+    Map<String, MetricType> gathered = new HashMap<>();
+    for (MetricFamily family : byName) {
+      var collision = ConsistencyErrors.suffixCollision(family.name(), family.type(), gathered::get);
+      if (collision.isPresent()) {
+        errors.add(collision.get());
+        continue;
+      }
+      gathered.put(family.name(), family.type());
+      checkSeries(family, errors);
+    }
+    return errors;
+  }
+
+  private static void checkSeries(MetricFamily family, List<String> errors) {
+    Set<Labels> seen = new HashSet<>();
+    for (Metric metric : family.metrics()) {
+      String error = seriesError(family, metric);
+      if (error == null && !seen.add(metric.labels())) {
+        error = ConsistencyErrors.duplicateSeries(family.name(), family.type(), metric);
+      }
+      if (error != null) {
+        errors.add(error);
+      }
+    }
+  }
+
+  private static String seriesError(MetricFamily family, Metric metric) {
+    Labels labels = metric.labels();
+    for (int i = 0; i < labels.size(); i++) {
+      String name = labels.name(i);
+      if (!LabelNames.isValid(name) || name.startsWith("__")) {
+        return ConsistencyErrors.invalidLabelName(family.name(), family.type(), metric, name);
+      }
+      if (metric instanceof Metric.Summary && name.equals("quantile")) {
+        return ConsistencyErrors.explicitQuantileLabel(family.name(), metric);
+      }
+    }
+    return null;
   }
 }

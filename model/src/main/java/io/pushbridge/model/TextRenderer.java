@@ -1,5 +1,6 @@
 package io.pushbridge.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -128,42 +129,49 @@ public final class TextRenderer {
    * written as float64, like upstream ({@code 1.234567e+06}). Timestamps are never written.
    */
   public static void renderSeries(String familyName, Metric metric, ByteArrayBuilder out) {
-    Labels labels = metric.labels();
+    byte[] name = familyName.getBytes(StandardCharsets.UTF_8);
+    LabelBlock labels = new LabelBlock(metric.labels());
     if (metric instanceof Metric.Scalar scalar) {
-      out.append(familyName);
-      appendLabels(labels, out);
+      out.append(name);
+      labels.close(out);
       endSample(scalar.value(), out);
     } else if (metric instanceof Metric.Summary summary) {
       for (Metric.Quantile q : summary.quantiles()) {
-        out.append(familyName);
-        appendLabelsWith(labels, QUANTILE_LABEL, q.quantile(), out);
+        out.append(name);
+        labels.open(out);
+        out.append(QUANTILE_LABEL);
+        GoFloat.append(q.quantile(), out);
+        out.append((byte) '"').append((byte) '}');
         endSample(q.value(), out);
       }
-      out.append(familyName).append(SUM);
-      appendLabels(labels, out);
+      out.append(name).append(SUM);
+      labels.close(out);
       endSample(summary.sum(), out);
-      out.append(familyName).append(COUNT);
-      appendLabels(labels, out);
+      out.append(name).append(COUNT);
+      labels.close(out);
       endCount(summary.count(), out);
     } else if (metric instanceof Metric.Histogram histogram) {
       boolean infSeen = false;
       for (Metric.Bucket b : histogram.buckets()) {
-        out.append(familyName).append(BUCKET);
-        appendLabelsWith(labels, LE_LABEL, b.upperBound(), out);
+        out.append(name).append(BUCKET);
+        labels.open(out);
+        out.append(LE_LABEL);
+        GoFloat.append(b.upperBound(), out);
+        out.append((byte) '"').append((byte) '}');
         endCount(b.cumulativeCount(), out);
         infSeen |= b.upperBound() == Double.POSITIVE_INFINITY;
       }
       if (!infSeen) {
-        out.append(familyName).append(BUCKET);
-        openLabelsForExtra(labels, out);
+        out.append(name).append(BUCKET);
+        labels.open(out);
         out.append(INF_BUCKET_LABEL);
         endCount(histogram.count(), out);
       }
-      out.append(familyName).append(SUM);
-      appendLabels(labels, out);
+      out.append(name).append(SUM);
+      labels.close(out);
       endSample(histogram.sum(), out);
-      out.append(familyName).append(COUNT);
-      appendLabels(labels, out);
+      out.append(name).append(COUNT);
+      labels.close(out);
       endCount(histogram.count(), out);
     }
   }
@@ -180,76 +188,90 @@ public final class TextRenderer {
     out.append((byte) '\n');
   }
 
-  private static void appendLabels(Labels labels, ByteArrayBuilder out) {
-    if (labels.isEmpty()) {
-      return;
-    }
-    char separator = '{';
-    for (int i = 0; i < labels.size(); i++) {
-      out.append(separator).append(labels.name(i)).append((byte) '=').append((byte) '"');
-      appendEscaped(labels.value(i), true, out);
-      out.append((byte) '"');
-      separator = ',';
-    }
-    out.append((byte) '}');
-  }
+  /**
+   * The label part of a series' lines. A summary or histogram repeats it on every line, so it is
+   * encoded once (the braced label list without its closing brace), and later lines copy those
+   * bytes from where the first line put them in the output. {@code close} ends it with a brace,
+   * {@code open} with a comma for the quantile or le label that upstream appends last.
+   */
+  private static final class LabelBlock {
+    private final Labels labels;
+    private int start = -1;
+    private int length;
 
-  /** The labels, then {@code extra} (quantile or le) last, as upstream appends it unsorted. */
-  private static void appendLabelsWith(
-      Labels labels, byte[] extra, double extraValue, ByteArrayBuilder out) {
-    openLabelsForExtra(labels, out);
-    out.append(extra);
-    GoFloat.append(extraValue, out);
-    out.append((byte) '"').append((byte) '}');
-  }
-
-  /** Writes {@code {a="1",b="2",} } up to where one more label follows. */
-  private static void openLabelsForExtra(Labels labels, ByteArrayBuilder out) {
-    out.append((byte) '{');
-    for (int i = 0; i < labels.size(); i++) {
-      out.append(labels.name(i)).append((byte) '=').append((byte) '"');
-      appendEscaped(labels.value(i), true, out);
-      out.append((byte) '"').append((byte) ',');
+    LabelBlock(Labels labels) {
+      this.labels = labels;
     }
-  }
 
-  /** Backslash and newline escaped, and the double quote too inside label values. */
-  static void appendEscaped(String s, boolean quote, ByteArrayBuilder out) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c == '\\' || c == '\n' || (quote && c == '"')) {
-        break;
+    void open(ByteArrayBuilder out) {
+      if (labels.isEmpty()) {
+        out.append((byte) '{');
+      } else {
+        content(out);
+        out.append((byte) ',');
       }
-      i++;
     }
-    if (i == n) {
-      out.append(s);
-      return;
+
+    void close(ByteArrayBuilder out) {
+      if (!labels.isEmpty()) {
+        content(out);
+        out.append((byte) '}');
+      }
     }
-    for (int j = 0; j < n; j++) {
-      char c = s.charAt(j);
+
+    private void content(ByteArrayBuilder out) {
+      if (start >= 0) {
+        // The argument is read before append may grow the buffer; the old array keeps the bytes.
+        out.append(out.array(), start, length);
+        return;
+      }
+      start = out.size();
+      char separator = '{';
+      for (int i = 0; i < labels.size(); i++) {
+        out.append(separator).append(labels.name(i).getBytes(StandardCharsets.UTF_8));
+        out.append((byte) '=').append((byte) '"');
+        appendEscaped(labels.value(i), true, out);
+        out.append((byte) '"');
+        separator = ',';
+      }
+      length = out.size() - start;
+    }
+  }
+
+  /**
+   * Backslash and newline escaped, and the double quote too inside label values. Encoding first
+   * and scanning bytes is the fast way through: {@code getBytes} copies an ASCII string with one
+   * vectorised check, and almost no value needs escaping.
+   */
+  static void appendEscaped(String s, boolean quote, ByteArrayBuilder out) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < b.length; i++) {
+      byte c = b[i];
+      if (c == '\\' || c == '\n' || (quote && c == '"')) {
+        appendEscapedFrom(b, i, quote, out);
+        return;
+      }
+    }
+    out.append(b);
+  }
+
+  private static void appendEscapedFrom(byte[] b, int first, boolean quote, ByteArrayBuilder out) {
+    out.append(b, 0, first);
+    for (int i = first; i < b.length; i++) {
+      byte c = b[i];
       if (c == '\\') {
         out.append((byte) '\\').append((byte) '\\');
       } else if (c == '\n') {
         out.append((byte) '\\').append((byte) 'n');
       } else if (quote && c == '"') {
         out.append((byte) '\\').append((byte) '"');
-      } else if (c < 0x80) {
-        out.append((byte) c);
       } else {
-        int end = j + 1;
-        while (end < n && s.charAt(end) >= 0x80) {
-          end++;
-        }
-        out.append(s.substring(j, end));
-        j = end - 1;
+        out.append(c);
       }
     }
   }
 
   private static byte[] bytes(String ascii) {
-    return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return ascii.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -1,0 +1,117 @@
+package io.pushbridge.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Turns a push body into families the way upstream chooses: {@code Content-Encoding} first, then
+ * the format from {@code Content-Type} (spec §4.1–§4.2). Shared by the HTTP and Kafka paths, so a
+ * body accepted by one is accepted by the other.
+ */
+public final class PushBodyParser {
+  private PushBodyParser() {}
+
+  static final String PROTOBUF_MEDIA_TYPE = "application/vnd.google.protobuf";
+  static final String PROTOBUF_MESSAGE = "io.prometheus.client.MetricFamily";
+
+  /**
+   * @param contentType the {@code Content-Type} header or null
+   * @param contentEncoding the {@code Content-Encoding} header or null; {@code gzip} in any case is
+   *     decompressed (upstream ≥ 1.6; 1.5.1 recognised only lower case), anything else is ignored
+   * @param maxBytes the largest body accepted after decompression
+   * @throws MetricsParseException for undecodable or unparsable bodies, with upstream's message
+   * @throws PayloadTooLargeException when the decompressed body exceeds {@code maxBytes}
+   */
+  public static List<MetricFamily> parse(
+      String contentType, String contentEncoding, byte[] body, long maxBytes) {
+    byte[] decoded = isGzip(contentEncoding) ? gunzip(body, maxBytes) : body;
+    if (decoded.length > maxBytes) {
+      throw new PayloadTooLargeException(maxBytes);
+    }
+    return isDelimitedProtobuf(contentType)
+        ? ProtobufParser.parse(decoded)
+        : TextParser.parse(decoded);
+  }
+
+  private static boolean isGzip(String contentEncoding) {
+    return contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip");
+  }
+
+  /**
+   * Protobuf only for the media type with {@code proto=io.prometheus.client.MetricFamily} and
+   * {@code encoding=delimited}, parameters in any order; a header Go's mime parser rejects counts
+   * as text.
+   */
+  static boolean isDelimitedProtobuf(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.split(";", -1);
+    if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(PROTOBUF_MEDIA_TYPE)) {
+      return false;
+    }
+    String proto = null;
+    String encoding = null;
+    for (int i = 1; i < parts.length; i++) {
+      String param = parts[i].trim();
+      if (param.isEmpty()) {
+        continue;
+      }
+      int eq = param.indexOf('=');
+      if (eq <= 0) {
+        return false;
+      }
+      String name = param.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      String value = unquote(param.substring(eq + 1).trim());
+      if (name.equals("proto")) {
+        proto = value;
+      } else if (name.equals("encoding")) {
+        encoding = value;
+      }
+    }
+    return PROTOBUF_MESSAGE.equals(proto) && "delimited".equals(encoding);
+  }
+
+  private static String unquote(String value) {
+    return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+        ? value.substring(1, value.length() - 1)
+        : value;
+  }
+
+  private static byte[] gunzip(byte[] body, long maxBytes) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
+      ByteArrayBuilder out = new ByteArrayBuilder(Math.max(256, body.length * 4));
+      byte[] chunk = new byte[8192];
+      for (int n; (n = in.read(chunk)) > 0; ) {
+        if (out.size() + (long) n > maxBytes) {
+          throw new PayloadTooLargeException(maxBytes);
+        }
+        out.append(chunk, 0, n);
+      }
+      return out.toByteArray();
+    } catch (EOFException e) {
+      throw new MetricsParseException("unexpected EOF", e);
+    } catch (ZipException e) {
+      throw new MetricsParseException(goGzipMessage(e), e);
+    } catch (IOException e) {
+      throw new MetricsParseException("gzip: " + e.getMessage(), e);
+    }
+  }
+
+  /** Go's compress/gzip and compress/flate texts for what Java's inflater reports. */
+  private static String goGzipMessage(ZipException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("Not in GZIP format") || message.contains("Unsupported compression")) {
+      return "gzip: invalid header";
+    }
+    if (message.contains("Corrupt GZIP trailer")) {
+      return "gzip: invalid checksum";
+    }
+    return "flate: corrupt input (" + message + ")";
+  }
+}

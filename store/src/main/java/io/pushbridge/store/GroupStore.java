@@ -1,0 +1,351 @@
+package io.pushbridge.store;
+
+import io.pushbridge.model.GroupingKey;
+import io.pushbridge.model.PushRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The only place that holds state. One writer thread takes requests from a bounded queue in
+ * arrival order, applies as many as are waiting (up to {@link #MAX_BATCH}) to the in-memory state,
+ * writes all their changes and source offsets as one RocksDB batch (synced per {@link SyncMode}),
+ * then publishes a new snapshot and completes their futures. If the write fails, every request of
+ * the batch fails and memory is rolled back, so memory never runs ahead of disk.
+ */
+public final class GroupStore implements AutoCloseable {
+  static final int MAX_BATCH = 1024;
+
+  private final StoreConfig config;
+  private final RocksDbAccess db;
+  private final StoreState state;
+  private final ArrayBlockingQueue<Task> queue;
+  private final Thread writer;
+  private final Map<SourcePartition, Long> offsets = new ConcurrentHashMap<>();
+  private final Object submitLock = new Object();
+  private boolean closed;
+  private volatile Snapshot snapshot;
+  private volatile long lastBatchNanos;
+  private volatile long lastSyncNanos;
+
+  private GroupStore(StoreConfig config, RocksDbAccess db, StoreState state, Snapshot snapshot) {
+    this.config = config;
+    this.db = db;
+    this.state = state;
+    this.snapshot = snapshot;
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.writer = new Thread(this::runWriter, "pushbridge-store-writer");
+  }
+
+  /**
+   * Opens the store: RocksDB, then one scan of every group to rebuild memory.
+   *
+   * @throws StoreOpenException naming the path and the problem
+   */
+  public static GroupStore open(StoreConfig config) {
+    RocksDbAccess db = RocksDbAccess.open(config.directory());
+    try {
+      StoreMeta.checkOrInitialise(db);
+      StoreState state = new StoreState(config.consistencyCheck(), config.reservedFamilies());
+      Recovery.loadGroups(db, state);
+      Snapshot snapshot = Snapshot.EMPTY.with(state.commit(), state);
+      GroupStore store = new GroupStore(config, db, state, snapshot);
+      store.offsets.putAll(Recovery.loadOffsets(db));
+      store.writer.start();
+      return store;
+    } catch (RuntimeException e) {
+      db.close();
+      if (e instanceof StoreOpenException open) {
+        throw open;
+      }
+      throw new StoreOpenException("cannot open the store in " + db.location() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Applies a change and waits until it is durable and visible to the next snapshot.
+   *
+   * @throws io.pushbridge.model.InconsistentMetricsException when validation or the consistency
+   *     check rejected the push (its failure time is recorded all the same)
+   * @throws StoreOverloadedException when the queue is full
+   * @throws StoreFailureException when RocksDB failed or the store is closed
+   */
+  public ApplyResult apply(PushRequest request) {
+    return join(submit(request));
+  }
+
+  /**
+   * Queues a change. The future completes once it is durable and visible, or fails with what
+   * {@link #apply} throws.
+   *
+   * @throws StoreOverloadedException at once (not through the future) when the queue is full
+   */
+  public CompletableFuture<ApplyResult> submit(PushRequest request) {
+    return submit(request, null);
+  }
+
+  /** As {@link #submit(PushRequest)}, storing {@code offset + 1} as the partition's next offset. */
+  public CompletableFuture<ApplyResult> submit(PushRequest request, SourceOffset offset) {
+    CompletableFuture<ApplyResult> future = new CompletableFuture<>();
+    enqueue(new Task(Task.Kind.PUSH, PreparedPush.of(request), offset, future, null));
+    return future;
+  }
+
+  /** Deletes every group in one durable batch; completes with the number deleted. */
+  public CompletableFuture<Integer> wipe() {
+    CompletableFuture<Integer> future = new CompletableFuture<>();
+    enqueue(new Task(Task.Kind.WIPE, null, null, future, null));
+    return future;
+  }
+
+  /** The state after the last written batch; never blocks the writer. */
+  public ScrapeSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Every group in grouping-key byte order, decoded from the current snapshot. */
+  public List<GroupView> groups() {
+    return snapshot.groupViews();
+  }
+
+  /** The next offset to consume per topic-partition, as of the last written batch. */
+  public Map<SourcePartition, Long> storedOffsets() {
+    return Map.copyOf(offsets);
+  }
+
+  public StoreStats stats() {
+    Snapshot s = snapshot;
+    return new StoreStats(
+        s.groupCount(), s.seriesCount(), queue.size(), lastBatchNanos, lastSyncNanos);
+  }
+
+  /** Applies everything queued so far, stops the writer and closes RocksDB. */
+  @Override
+  public void close() {
+    synchronized (submitLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      putUninterruptibly(new Task(Task.Kind.STOP, null, null, null, null));
+    }
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    db.close();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Test hook: the writer takes this task, completes the returned future and waits for {@code
+   * release} before it takes anything else.
+   */
+  CompletableFuture<Void> blockWriter(CountDownLatch release) {
+    CompletableFuture<Void> blocked = new CompletableFuture<>();
+    enqueue(new Task(Task.Kind.BLOCK, null, null, blocked, release));
+    return blocked;
+  }
+
+  private void enqueue(Task task) {
+    synchronized (submitLock) {
+      if (closed) {
+        throw new StoreFailureException("submit on " + config.location() + ": the store is closed");
+      }
+      if (!queue.offer(task)) {
+        throw new StoreOverloadedException(
+            "the store's write queue is full (" + config.queueCapacity() + " requests)");
+      }
+    }
+  }
+
+  private void putUninterruptibly(Task task) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(task);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private void runWriter() {
+    List<Task> batch = new ArrayList<>(MAX_BATCH);
+    Batch pending = new Batch();
+    boolean running = true;
+    while (running) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        continue;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      long start = System.nanoTime();
+      for (Task task : batch) {
+        switch (task.kind) {
+          case PUSH -> pending.add(task, applySafely(task.request));
+          case WIPE -> pending.add(task, state.wipe());
+          case BLOCK -> {
+            flush(pending, start);
+            task.future.complete(null);
+            awaitUninterruptibly(task.release);
+          }
+          case STOP -> running = false;
+        }
+        if (task.offset != null) {
+          pending.offsets.merge(task.offset.partition(), task.offset.offset() + 1, (a, b) -> b);
+        }
+      }
+      flush(pending, start);
+      batch.clear();
+    }
+  }
+
+  /**
+   * A request the state could not apply because of a bug fails alone; apply changes memory only
+   * through complete group replacements, so the state is still whole.
+   */
+  private Object applySafely(PreparedPush push) {
+    try {
+      return state.apply(push);
+    } catch (RuntimeException e) {
+      return new StoreFailureException(
+          "apply of " + push.request().key() + " on " + config.location() + ": " + e, e);
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException e) {
+        // The hook only waits for its test.
+      }
+    }
+  }
+
+  /** Writes the pending changes, then publishes and acknowledges, or rolls back and fails. */
+  private void flush(Batch pending, long start) {
+    if (pending.tasks.isEmpty()) {
+      return;
+    }
+    RocksDbAccess.Batch write = new RocksDbAccess.Batch();
+    try {
+      for (Map.Entry<GroupingKey, GroupState> e : state.changedGroups().entrySet()) {
+        byte[] key = e.getKey().toBytes();
+        if (e.getValue() == null) {
+          write.delete(RocksDbAccess.Cf.GROUPS, key);
+        } else {
+          write.put(RocksDbAccess.Cf.GROUPS, key, e.getValue().encode());
+        }
+      }
+      for (Map.Entry<SourcePartition, Long> e : pending.offsets.entrySet()) {
+        write.put(RocksDbAccess.Cf.OFFSETS, Recovery.offsetKey(e.getKey()), Recovery.offsetValue(e.getValue()));
+      }
+      long syncStart = System.nanoTime();
+      db.write(write, config.sync() == SyncMode.ALWAYS);
+      lastSyncNanos = System.nanoTime() - syncStart;
+    } catch (RuntimeException e) {
+      state.rollback();
+      StoreFailureException failure =
+          e instanceof StoreFailureException f
+              ? f
+              : new StoreFailureException("write on " + config.location() + ": " + e, e);
+      pending.failAll(failure);
+      return;
+    }
+    snapshot = snapshot.with(state.commit(), state);
+    offsets.putAll(pending.offsets);
+    lastBatchNanos = System.nanoTime() - start;
+    pending.completeAll();
+  }
+
+  /** A queued request. */
+  private record Task(
+      Kind kind,
+      PreparedPush request,
+      SourceOffset offset,
+      CompletableFuture<?> future,
+      CountDownLatch release) {
+    enum Kind {
+      PUSH,
+      WIPE,
+      BLOCK,
+      STOP
+    }
+  }
+
+  /** The requests applied to memory but not yet written, with their outcomes. */
+  private static final class Batch {
+    final List<Task> tasks = new ArrayList<>();
+    final List<Object> outcomes = new ArrayList<>();
+    final Map<SourcePartition, Long> offsets = new HashMap<>();
+
+    void add(Task task, Object outcome) {
+      tasks.add(task);
+      outcomes.add(outcome);
+    }
+
+    @SuppressWarnings("unchecked")
+    void completeAll() {
+      for (int i = 0; i < tasks.size(); i++) {
+        Object outcome = outcomes.get(i);
+        if (outcome instanceof StoreFailureException failure) {
+          tasks.get(i).future.completeExceptionally(failure);
+        } else if (outcome instanceof StoreState.Outcome o) {
+          CompletableFuture<ApplyResult> f = (CompletableFuture<ApplyResult>) tasks.get(i).future;
+          if (o.rejection() != null) {
+            f.completeExceptionally(o.rejection());
+          } else {
+            f.complete(o.result());
+          }
+        } else {
+          ((CompletableFuture<Object>) tasks.get(i).future).complete(outcome);
+        }
+      }
+      clear();
+    }
+
+    void failAll(StoreFailureException failure) {
+      for (Task t : tasks) {
+        t.future.completeExceptionally(failure);
+      }
+      clear();
+    }
+
+    private void clear() {
+      tasks.clear();
+      outcomes.clear();
+      offsets.clear();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.pushbridge.store;
+
+/**
+ * A multiset of non-zero longs with open addressing and linear probing: two primitive arrays, no
+ * object per entry (a boxed set costs ~50 bytes per series, spec budget is 250 for everything).
+ * Removal shifts later entries back, so there are no tombstones.
+ */
+final class LongMultiset {
+  private long[] keys;
+  private int[] counts;
+  private int size;
+  private int mask;
+
+  LongMultiset() {
+    this(8);
+  }
+
+  LongMultiset(int expected) {
+    int capacity = Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1;
+    keys = new long[capacity];
+    counts = new int[capacity];
+    mask = capacity - 1;
+  }
+
+  /** Distinct elements. */
+  int size() {
+    return size;
+  }
+
+  int count(long key) {
+    int i = slot(key);
+    while (keys[i] != 0) {
+      if (keys[i] == key) {
+        return counts[i];
+      }
+      i = (i + 1) & mask;
+    }
+    return 0;
+  }
+
+  void add(long key) {
+    if (key == 0) {
+      throw new IllegalArgumentException("0 is not a valid element");
+    }
+    int i = slot(key);
+    while (keys[i] != 0) {
+      if (keys[i] == key) {
+        counts[i]++;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    keys[i] = key;
+    counts[i] = 1;
+    if (++size * 2 > keys.length) {
+      grow();
+    }
+  }
+
+  /** Removes one occurrence; removing an absent element is a bug in the caller. */
+  void remove(long key) {
+    int i = slot(key);
+    while (keys[i] != key) {
+      if (keys[i] == 0) {
+        throw new IllegalStateException("element not present: " + key);
+      }
+      i = (i + 1) & mask;
+    }
+    if (--counts[i] > 0) {
+      return;
+    }
+    size--;
+    int gap = i;
+    int j = (i + 1) & mask;
+    while (keys[j] != 0) {
+      int home = slot(keys[j]);
+      boolean movable = gap <= j ? home <= gap || home > j : home <= gap && home > j;
+      if (movable) {
+        keys[gap] = keys[j];
+        counts[gap] = counts[j];
+        gap = j;
+      }
+      j = (j + 1) & mask;
+    }
+    keys[gap] = 0;
+    counts[gap] = 0;
+  }
+
+  private int slot(long key) {
+    return (int) (key ^ (key >>> 32)) & mask;
+  }
+
+  private void grow() {
+    long[] oldKeys = keys;
+    int[] oldCounts = counts;
+    keys = new long[oldKeys.length * 2];
+    counts = new int[oldKeys.length * 2];
+    mask = keys.length - 1;
+    for (int k = 0; k < oldKeys.length; k++) {
+      if (oldKeys[k] != 0) {
+        int i = slot(oldKeys[k]);
+        while (keys[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        keys[i] = oldKeys[k];
+        counts[i] = oldCounts[k];
+      }
+    }
+  }
+}

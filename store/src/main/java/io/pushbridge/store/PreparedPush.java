@@ -1,0 +1,42 @@
+package io.pushbridge.store;
+
+import io.pushbridge.model.InconsistentMetricsException;
+import io.pushbridge.model.MetricFamily;
+import io.pushbridge.model.PushMethod;
+import io.pushbridge.model.PushRequest;
+import io.pushbridge.model.PushValidator;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A request with everything that does not depend on the stored state already done: sanitised,
+ * sorted, rendered, encoded and hashed. Prepared on the submitting thread, so that many callers
+ * share this work and the single writer only checks, indexes and writes.
+ *
+ * @param families by name; empty for DELETE and for rejected pushes
+ * @param rejection why validation refused the push (the writer still records the failure time),
+ *     or null
+ */
+record PreparedPush(
+    PushRequest request,
+    SortedMap<String, Slice.Prepared> families,
+    InconsistentMetricsException rejection) {
+
+  static PreparedPush of(PushRequest request) {
+    TreeMap<String, Slice.Prepared> families = new TreeMap<>(Utf8Order.COMPARATOR);
+    if (request.method() == PushMethod.DELETE) {
+      return new PreparedPush(request, families, null);
+    }
+    try {
+      for (MetricFamily f : PushValidator.sanitize(request.key(), request.families())) {
+        if (!f.metrics().isEmpty()) {
+          families.put(f.name(), Slice.Prepared.of(f, request.receiveTimeNanos()));
+        }
+      }
+    } catch (InconsistentMetricsException e) {
+      return new PreparedPush(request, Collections.emptySortedMap(), e);
+    }
+    return new PreparedPush(request, Collections.unmodifiableSortedMap(families), null);
+  }
+}

@@ -1,0 +1,276 @@
+package io.pushbridge.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.RocksMemEnv;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The store's RocksDB database, bytes in and bytes out. Every RocksDB failure leaves here as a
+ * {@link StoreFailureException} (or {@link StoreOpenException} while opening) naming the operation
+ * and the path; every native object is closed.
+ */
+final class RocksDbAccess implements AutoCloseable {
+
+  /** The column families besides RocksDB's default one. */
+  enum Cf {
+    GROUPS("groups"),
+    OFFSETS("offsets"),
+    META("meta");
+
+    private final String rocksName;
+
+    Cf(String rocksName) {
+      this.rocksName = rocksName;
+    }
+
+    byte[] rocksName() {
+      return rocksName.getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final String IN_MEMORY_PATH = "/pushbridge-in-memory";
+
+  private final String location;
+  private final Env env;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final List<ColumnFamilyHandle> handles;
+  private final EnumMap<Cf, ColumnFamilyHandle> byCf = new EnumMap<>(Cf.class);
+  private final RocksDB db;
+  private final WriteOptions syncWrite;
+  private final WriteOptions asyncWrite;
+
+  private RocksDbAccess(
+      String location,
+      Env env,
+      DBOptions dbOptions,
+      ColumnFamilyOptions cfOptions,
+      List<ColumnFamilyHandle> handles,
+      RocksDB db) {
+    this.location = location;
+    this.env = env;
+    this.dbOptions = dbOptions;
+    this.cfOptions = cfOptions;
+    this.handles = handles;
+    int i = 1;
+    for (Cf cf : Cf.values()) {
+      byCf.put(cf, handles.get(i++));
+    }
+    this.db = db;
+    this.syncWrite = new WriteOptions().setSync(true);
+    this.asyncWrite = new WriteOptions().setSync(false);
+  }
+
+  /**
+   * Opens (creating when absent or empty) the database in {@code directory}, or a fresh in-memory
+   * one when it is null. A non-empty directory that is no RocksDB database, or one without our
+   * column families, is refused: it is someone else's data.
+   */
+  static RocksDbAccess open(Path directory) {
+    String location = directory == null ? "in-memory store" : directory.toString();
+    if (directory != null) {
+      checkDirectory(directory);
+    }
+    Env env = directory == null ? new RocksMemEnv(Env.getDefault()) : null;
+    String path = directory == null ? IN_MEMORY_PATH : directory.toString();
+    boolean fresh = directory == null || isEmptyOrAbsent(directory);
+    DBOptions dbOptions = new DBOptions().setCreateIfMissing(fresh).setCreateMissingColumnFamilies(fresh);
+    if (env != null) {
+      dbOptions.setEnv(env);
+    }
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    for (Cf cf : Cf.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(cf.rocksName(), cfOptions));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      if (!fresh) {
+        checkColumnFamilies(path, location);
+      }
+      RocksDB db = RocksDB.open(dbOptions, path, descriptors, handles);
+      return new RocksDbAccess(location, env, dbOptions, cfOptions, handles, db);
+    } catch (RocksDBException | StoreOpenException e) {
+      handles.forEach(ColumnFamilyHandle::close);
+      cfOptions.close();
+      dbOptions.close();
+      if (env != null) {
+        env.close();
+      }
+      if (e instanceof StoreOpenException open) {
+        throw open;
+      }
+      throw new StoreOpenException(
+          "cannot open the store in " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkDirectory(Path directory) {
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw new StoreOpenException("cannot open the store in " + directory + ": not a directory");
+    }
+    if (!isEmptyOrAbsent(directory) && !Files.exists(directory.resolve("CURRENT"))) {
+      throw new StoreOpenException(
+          "cannot open the store in "
+              + directory
+              + ": the directory is not empty and holds no RocksDB database;"
+              + " refusing to write into someone else's files");
+    }
+  }
+
+  private static boolean isEmptyOrAbsent(Path directory) {
+    if (!Files.exists(directory)) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    } catch (java.io.IOException e) {
+      throw new StoreOpenException("cannot open the store in " + directory + ": " + e, e);
+    }
+  }
+
+  private static void checkColumnFamilies(String path, String location) throws RocksDBException {
+    List<byte[]> existing;
+    try (Options options = new Options()) {
+      existing = RocksDB.listColumnFamilies(options, path);
+    }
+    for (Cf cf : Cf.values()) {
+      if (existing.stream().noneMatch(name -> Arrays.equals(name, cf.rocksName()))) {
+        throw new StoreOpenException(
+            "cannot open the store in "
+                + location
+                + ": a RocksDB database without column family '"
+                + cf.rocksName
+                + "', not a Pushbridge store");
+      }
+    }
+  }
+
+  String location() {
+    return location;
+  }
+
+  private ColumnFamilyHandle handle(Cf cf) {
+    return byCf.get(cf);
+  }
+
+  byte[] get(Cf cf, byte[] key) {
+    try {
+      return db.get(handle(cf), key);
+    } catch (RocksDBException e) {
+      throw failure("read of " + cf.name().toLowerCase(java.util.Locale.ROOT), e);
+    }
+  }
+
+  /** Every entry of {@code cf} in key order. */
+  void scan(Cf cf, BiConsumer<byte[], byte[]> consumer) {
+    try (RocksIterator it = db.newIterator(handle(cf))) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        consumer.accept(it.key(), it.value());
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan of " + cf.name().toLowerCase(java.util.Locale.ROOT), e);
+    }
+  }
+
+  /** Writes puts (value non-null) and deletes (value null) atomically. */
+  void write(Batch batch, boolean sync) {
+    try (WriteBatch wb = new WriteBatch()) {
+      for (int i = 0; i < batch.size; i++) {
+        ColumnFamilyHandle h = handle(batch.cfs[i]);
+        if (batch.values[i] == null) {
+          wb.delete(h, batch.keys[i]);
+        } else {
+          wb.put(h, batch.keys[i], batch.values[i]);
+        }
+      }
+      db.write(sync ? syncWrite : asyncWrite, wb);
+    } catch (RocksDBException e) {
+      throw failure("write of " + batch.size + " entries", e);
+    }
+  }
+
+  private StoreFailureException failure(String operation, RocksDBException e) {
+    return new StoreFailureException(operation + " on " + location + ": " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    syncWrite.close();
+    asyncWrite.close();
+    handles.forEach(ColumnFamilyHandle::close);
+    try {
+      db.closeE();
+    } catch (RocksDBException e) {
+      throw failure("close", e);
+    } finally {
+      cfOptions.close();
+      dbOptions.close();
+      if (env != null) {
+        env.close();
+      }
+    }
+  }
+
+  /** The entries of one atomic write, collected before RocksDB sees them. */
+  static final class Batch {
+    private Cf[] cfs = new Cf[16];
+    private byte[][] keys = new byte[16][];
+    private byte[][] values = new byte[16][];
+    private int size;
+
+    void put(Cf cf, byte[] key, byte[] value) {
+      add(cf, key, value);
+    }
+
+    void delete(Cf cf, byte[] key) {
+      add(cf, key, null);
+    }
+
+    int size() {
+      return size;
+    }
+
+    void clear() {
+      Arrays.fill(keys, 0, size, null);
+      Arrays.fill(values, 0, size, null);
+      size = 0;
+    }
+
+    private void add(Cf cf, byte[] key, byte[] value) {
+      if (size == keys.length) {
+        cfs = Arrays.copyOf(cfs, size * 2);
+        keys = Arrays.copyOf(keys, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      cfs[size] = cf;
+      keys[size] = key;
+      values[size] = value;
+      size++;
+    }
+  }
+}

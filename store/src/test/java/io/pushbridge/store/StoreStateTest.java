@@ -1,0 +1,42 @@
+package io.pushbridge.store;
+
+import static io.pushbridge.store.Pushes.at;
+import static io.pushbridge.store.Pushes.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The writer's state on its own: the rollback that a refused RocksDB write relies on. */
+class StoreStateTest {
+  private static final Set<String> ALL =
+      Set.of("m", "n", GroupState.PUSH_TIME, GroupState.FAILURE_TIME);
+
+  @Test
+  void rollbackRestoresGroupsIndexAndChecks() {
+    StoreState state = new StoreState(true, Map.of());
+    state.apply(PreparedPush.of(put("job/a", "m{x=\"1\"} 1\n", at(0))));
+    state.apply(PreparedPush.of(put("job/b", "n 1\n", at(0))));
+    state.commit();
+    String text = Pushes.scrape(Snapshot.EMPTY.with(ALL, state));
+
+    state.apply(PreparedPush.of(put("job/a", "# TYPE m counter\nm{x=\"2\"} 2\n", at(1))));
+    state.apply(PreparedPush.of(Pushes.delete("job/b", at(1))));
+    state.apply(PreparedPush.of(put("job/c", "# TYPE n counter\nn 3\n", at(1))));
+    state.wipe();
+    state.apply(PreparedPush.of(put("job/d", "m{x=\"1\"} 1\n", at(2))));
+    state.rollback();
+
+    assertEquals(2, state.groupCount());
+    assertEquals(6, state.seriesCount());
+    assertEquals(text, Pushes.scrape(Snapshot.EMPTY.with(ALL, state)));
+    assertNull(state.family("o"));
+    // The index is back too: b's untyped n and a's series still conflict with new pushes.
+    assertNotNull(state.apply(PreparedPush.of(put("job/c", "# TYPE n counter\nn 1\n", at(3)))).rejection());
+    assertNotNull(state.apply(PreparedPush.of(put("job/a/x/1", "m 1\n", at(3)))).rejection());
+    assertNull(state.apply(PreparedPush.of(put("job/a", "# TYPE m counter\nm{x=\"1\"} 1\n", at(3)))).rejection());
+  }
+}
