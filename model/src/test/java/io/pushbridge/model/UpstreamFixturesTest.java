@@ -2,6 +2,7 @@ package io.pushbridge.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -27,6 +29,21 @@ class UpstreamFixturesTest {
   private static final long MAX_BYTES = 16 << 20;
   private static final String PUSH_TIME = "push_time_seconds";
   private static final String PUSH_FAILURE_TIME = "push_failure_time_seconds";
+
+  /**
+   * Cases upstream refuses that we refuse too, with another message on purpose: protobuf type and
+   * label checks run while parsing, before the grouping labels are added, so the metric in the
+   * message lacks them; protobuf decoding errors say where the body broke.
+   */
+  private static final Set<String> REFUSED_WITH_OTHER_MESSAGE = Set.of(
+      "format_protobuf_type_mismatch",
+      "format_protobuf_duplicate_label_names",
+      "format_protobuf_garbage",
+      "format_protobuf_truncated_message");
+
+  /** Cases upstream 1.5.1 refuses that we accept on purpose, as upstream 1.6 and later do. */
+  private static final Set<String> ACCEPTED_ON_PURPOSE = Set.of(
+      "gzip_upper_case_encoding_not_recognised");
 
   @TestFactory
   Stream<DynamicTest> answersLikeUpstream() throws IOException {
@@ -78,6 +95,10 @@ class UpstreamFixturesTest {
     int status = c.get("status").asInt();
     List<String> upstreamLines = strings(c.get("lines"));
     Outcome ours = push(c);
+    if (ACCEPTED_ON_PURPOSE.contains(name)) {
+      assertNull(ours.refused(), name);
+      return;
+    }
     if (status == 400) {
       List<String> messages = new ArrayList<>();
       for (String body : strings(c.get("response_bodies"))) {
@@ -87,7 +108,8 @@ class UpstreamFixturesTest {
         fail(name + ": upstream answered 400 " + messages + " but the push was accepted");
       }
       assertTrue(
-          messages.contains(ours.refused().getMessage()),
+          messages.contains(ours.refused().getMessage())
+              || REFUSED_WITH_OTHER_MESSAGE.contains(name),
           () -> name + ": upstream: " + messages + " ours: " + ours.refused().getMessage());
     } else {
       assertTrue(status == 200 || status == 202, name + ": unexpected upstream status " + status);
