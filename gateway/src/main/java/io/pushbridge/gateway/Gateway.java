@@ -71,12 +71,14 @@ final class Gateway implements AutoCloseable {
   }
 
   static Gateway start(GatewayConfig config, BuildInfo build) throws StartupException {
-    Gateway g = new Gateway(config, build);
-    g.open();
+    Gateway g = listen(config, build);
+    g.openStore();
     return g;
   }
 
-  private void open() throws StartupException {
+  /** The first half of {@link #start}: listening, health answering, everything else 503. */
+  static Gateway listen(GatewayConfig config, BuildInfo build) throws StartupException {
+    Gateway g = new Gateway(config, build);
     WebConfig web = WebConfig.NONE;
     if (config.webConfigFile() != null) {
       try {
@@ -86,14 +88,19 @@ final class Gateway implements AutoCloseable {
       }
     }
     try {
-      server = HttpServer.start(config.listenAddresses(), web, exchange -> app.handleRequest(exchange),
+      g.server = HttpServer.start(config.listenAddresses(), web, exchange -> g.app.handleRequest(exchange),
           HttpServer.Workers.defaults());
     } catch (Exception e) {
       throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
     }
-    for (InetSocketAddress a : server.boundAddresses()) {
-      LOG.log(Level.INFO, "listening on " + a.getHostString() + ":" + a.getPort() + (server.tls() ? " (https)" : " (http)"));
+    for (InetSocketAddress a : g.server.boundAddresses()) {
+      LOG.log(Level.INFO, "listening on " + a.getHostString() + ":" + a.getPort() + (g.server.tls() ? " (https)" : " (http)"));
     }
+    return g;
+  }
+
+  /** The second half of {@link #start}: recovers the store, then serves every route. */
+  void openStore() throws StartupException {
     try {
       store = GroupStore.open(new StoreConfig(config.persistenceDirectory(), config.storeSync(),
           config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry)));

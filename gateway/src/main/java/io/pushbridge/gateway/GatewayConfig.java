@@ -67,7 +67,7 @@ record GatewayConfig(
 
   /** The scrape path including the route prefix, as Go's {@code path.Join} builds it. */
   String scrapePath() {
-    return RawPaths.clean(routePrefix + telemetryPath);
+    return RawPaths.join(routePrefix, telemetryPath);
   }
 
   /**

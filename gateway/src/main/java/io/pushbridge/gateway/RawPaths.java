@@ -83,6 +83,11 @@ final class RawPaths {
     return np;
   }
 
+  /** Go's {@code path.Join} of rooted parts: joined with slashes, then cleaned (no trailing slash). */
+  static String join(String first, String second) {
+    return goPathClean("/" + first + "/" + second);
+  }
+
   /** Go's {@code path.Clean} for a rooted path. */
   private static String goPathClean(String p) {
     Deque<String> parts = new ArrayDeque<>();

@@ -120,6 +120,8 @@ class FlagsTest {
     assertEquals("/own", config("--web.external-url=http://example.com/gw", "--web.route-prefix=/own").routePrefix());
     assertEquals("", config("--web.external-url=http://example.com").routePrefix());
     assertEquals("/pfx/metrics", config("--web.route-prefix=/pfx").scrapePath());
+    assertEquals("/metrics", config("--web.telemetry-path=/metrics/").scrapePath());
+    assertEquals("/a/b", config("--web.route-prefix=/a", "--web.telemetry-path=//b").scrapePath());
   }
 
   @Test
