@@ -161,7 +161,8 @@ class PushApiTest {
     }
     assertEquals(200, http.sendBytes("PUT", "/metrics/job/gz", buf.toByteArray(), "Content-Encoding", "gzip").statusCode());
     assertEquals("7", value(gw.group("job", "gz"), "zipped"));
-    assertGoError(http.send("PUT", "/metrics/job/gz", "plain 1\n", "Content-Encoding", "gzip"), 400, "gzip: invalid header");
+    assertGoError(http.send("PUT", "/metrics/job/gz", "plain_text 1\n", "Content-Encoding", "gzip"), 400, "gzip: invalid header");
+    assertGoError(http.send("PUT", "/metrics/job/gz", "plain 1\n", "Content-Encoding", "gzip"), 400, "unexpected EOF");
   }
 
   @Test
