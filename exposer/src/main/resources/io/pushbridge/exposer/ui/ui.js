@@ -132,6 +132,21 @@
     return el('span', 'label', el('span', 'name', name), '="', el('span', 'value', value), '"');
   }
 
+  // The API's RFC 3339 time of the family's last change, shown in the browser's time zone.
+  function changedCell(rfc3339) {
+    const td = el('td', 'changed');
+    const when = new Date(rfc3339);
+    if (!rfc3339 || Number.isNaN(when.getTime())) {
+      td.append(rfc3339);
+      return td;
+    }
+    const t = el('time', '', when.toLocaleString());
+    t.dateTime = rfc3339;
+    t.title = rfc3339;
+    td.append(t);
+    return td;
+  }
+
   function familiesTable(group) {
     const head = el('tr', '', el('th', '', 'Metric'), el('th', '', 'Type'), el('th', '', 'Series'),
       el('th', '', 'Last change'), el('th', '', 'Help'));
@@ -139,7 +154,7 @@
     const body = el('tbody');
     for (const f of group.families) {
       body.append(el('tr', 'family', el('td', 'family-name', f.name), el('td', 'type', f.type),
-        el('td', 'series', String(f.series)), el('td', 'changed', f.changed), el('td', 'help', f.help)));
+        el('td', 'series', String(f.series)), changedCell(f.changed), el('td', 'help', f.help)));
     }
     table.append(body);
     return table;
