@@ -119,6 +119,9 @@ class WebUiBrowserTest {
       browser.open(gw.base + "/ext/");
       assertEquals("4 groups", browser.summary());
       assertEquals(gw.base + "/ext/scrape", browser.driver.findElement(By.id("scrape-link")).getDomProperty("href"));
+      browser.driver.findElement(By.id("status-link")).click();
+      assertTrue(browser.driver.findElement(By.id("status-body")).getText().contains("http://gw.example/ext/"));
+      assertEquals(gw.base + "/ext/", browser.driver.getCurrentUrl(), "the in-page link does not follow <base>");
     }
   }
 

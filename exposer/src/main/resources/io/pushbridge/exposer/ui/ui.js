@@ -298,6 +298,15 @@
     byId = (id) => document.getElementById(id);
     byId('filter').addEventListener('input', applyFilter);
     byId('refresh').addEventListener('click', refresh);
+    // Handled here because a <base> from --web.external-url would turn "#status" into another page.
+    byId('status-link').addEventListener('click', (e) => {
+      e.preventDefault();
+      byId('status').open = true;
+      byId('status').scrollIntoView();
+    });
+    if (location.hash === '#status') {
+      byId('status').open = true;
+    }
     refresh();
   });
 })();
