@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class WebUiBrowserTest {
   private static final String BACKUP = "job=\"backup\" site=\"eu1\"";
   private static final String CLEANER = "job=\"cleaner\" path=\"/var/tmp\"";
-  private static final String MUNICH = "job=\"weather\" city=\"München\"";
+  private static final String MUNICH = "job=\"weather station\" city=\"München\"";
   private static final String HOSTILE_VALUE = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">";
   private static final String HOSTILE = "job=\"html\" v=\"" + HOSTILE_VALUE + "\"";
 
@@ -66,7 +66,7 @@ class WebUiBrowserTest {
       assertEquals("1 of 4 groups shown", browser.summary());
       filter(browser, "files_removed");
       assertEquals(List.of(CLEANER), shownKeys(browser), "metric names match too");
-      filter(browser, "JOB=\"WEATHER\" münchen");
+      filter(browser, "JOB=\"WEATHER münchen");
       assertEquals(List.of(MUNICH), shownKeys(browser), "terms are case-insensitive and all must match");
       filter(browser, "no-such-group");
       assertEquals(List.of(), shownKeys(browser));
@@ -87,7 +87,7 @@ class WebUiBrowserTest {
         browser.await().until(d -> !browser.hasGroup(key));
       }
       assertNull(gw.group("job", "cleaner", "path", "/var/tmp"));
-      assertNull(gw.group("job", "weather", "city", "München"));
+      assertNull(gw.group("job", "weather station", "city", "München"));
       assertNull(gw.group("job", "html", "v", HOSTILE_VALUE));
       assertEquals(1, gw.groups().size());
       assertNotNull(gw.group("job", "backup", "site", "eu1"));
@@ -148,7 +148,7 @@ class WebUiBrowserTest {
         backup_files_total{volume="c"} 30
         """).statusCode());
     assertEquals(200, http.send("PUT", prefix + "/metrics/job/cleaner/path@base64/L3Zhci90bXA", "files_removed 3\n").statusCode());
-    assertEquals(200, http.send("PUT", prefix + "/metrics/job/weather/city/M%C3%BCnchen", "temperature_celsius 3\n").statusCode());
+    assertEquals(200, http.send("PUT", prefix + "/metrics/job/weather%20station/city/M%C3%BCnchen", "temperature_celsius 3\n").statusCode());
     assertEquals(200, http.send("PUT", prefix + "/metrics/job/html/v@base64/" + base64url(HOSTILE_VALUE),
         "# HELP m <b>bold</b> help\nm 1\n").statusCode());
     assertEquals(400, http.send("PUT", prefix + "/metrics/job/backup/site/eu1", "backup_duration_seconds 1 1700000000000\n").statusCode());
