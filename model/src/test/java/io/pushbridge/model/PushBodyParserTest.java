@@ -36,6 +36,29 @@ class PushBodyParserTest {
   }
 
   @Test
+  void selectsOpenMetricsForItsMediaTypeWithVersionOneOrNone() {
+    assertTrue(PushBodyParser.isOpenMetrics("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    assertTrue(PushBodyParser.isOpenMetrics("Application/OpenMetrics-Text"));
+    assertTrue(PushBodyParser.isOpenMetrics("application/openmetrics-text;version=0.0.1"));
+    assertFalse(PushBodyParser.isOpenMetrics("text/plain; version=0.0.4"));
+    assertFalse(PushBodyParser.isOpenMetrics(null));
+    MetricsParseException e = assertThrows(MetricsParseException.class,
+        () -> PushBodyParser.isOpenMetrics("application/openmetrics-text; version=2.0.0"));
+    assertEquals("unsupported OpenMetrics version \"2.0.0\", only 1.0.0 is supported", e.getMessage());
+  }
+
+  @Test
+  void parsesGzippedOpenMetrics() throws IOException {
+    byte[] body = "# TYPE jobs counter\njobs_total 3\n# EOF\n".getBytes(UTF_8);
+    var families = PushBodyParser.parse("application/openmetrics-text; version=1.0.0", "gzip", gzip(body), 1 << 20);
+    assertEquals("jobs_total", families.get(0).name());
+    assertEquals(MetricType.COUNTER, families.get(0).type());
+    MetricsParseException e = assertThrows(MetricsParseException.class,
+        () -> PushBodyParser.parse("application/openmetrics-text", null, TEXT, 1 << 20));
+    assertEquals("openmetrics format parsing error in line 2: data does not end with # EOF", e.getMessage());
+  }
+
+  @Test
   void parsesTextWithoutContentType() {
     var families = PushBodyParser.parse(null, null, TEXT, 1 << 20);
     assertEquals("some_metric", families.get(0).name());
