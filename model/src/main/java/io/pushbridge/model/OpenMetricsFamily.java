@@ -265,6 +265,10 @@ final class OpenMetricsFamily {
 
   private void bucket(OpenMetricsSample s, double le) {
     long count = count(s);
+    if (s.hasExemplar() && !(s.exemplarValue() <= le)) {
+      throw lexer.error("exemplar value of bucket le=" + GoStrings.quote(s.labels().get("le"))
+          + " of histogram " + GoStrings.quote(name) + " is not within the bucket");
+    }
     Point p = current;
     if (!p.buckets.isEmpty()) {
       Metric.Bucket last = p.buckets.get(p.buckets.size() - 1);

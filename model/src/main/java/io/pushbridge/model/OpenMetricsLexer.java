@@ -226,10 +226,10 @@ final class OpenMetricsLexer {
   }
 
   /**
-   * The exemplar after a sample, from its {@code #}: {@code # {labels} value [timestamp]}. It is
-   * checked and then dropped: the model keeps no exemplars.
+   * The exemplar after a sample, from its {@code #}: {@code # {labels} value [timestamp]}; its
+   * value. The model keeps no exemplars, so the rest is only checked.
    */
-  void exemplar() {
+  double exemplar() {
     if (!skip("# ") || peek() != '{') {
       throw error("expected exemplar \"# {...} value\", got " + rest());
     }
@@ -244,12 +244,13 @@ final class OpenMetricsLexer {
           + MAX_EXEMPLAR_LABEL_CODE_POINTS);
     }
     expectSpace("exemplar value");
-    number("exemplar value");
+    double value = number("exemplar value");
     if (!atEnd()) {
       expectSpace("exemplar timestamp");
       timestampMs("exemplar timestamp");
     }
     expectEnd("exemplar");
+    return value;
   }
 
   MetricsParseException error(String reason) {

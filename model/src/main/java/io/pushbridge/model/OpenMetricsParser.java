@@ -144,6 +144,7 @@ public final class OpenMetricsParser {
     double value = in.number("value");
     long timestamp = Metric.NO_TIMESTAMP;
     boolean exemplar = false;
+    double exemplarValue = Double.NaN;
     if (!in.atEnd()) {
       in.expectSpace("timestamp or exemplar");
       if (in.peek() != '#') {
@@ -153,7 +154,7 @@ public final class OpenMetricsParser {
         }
       }
       if (!in.atEnd()) {
-        in.exemplar();
+        exemplarValue = in.exemplar();
         exemplar = true;
       }
     }
@@ -165,7 +166,7 @@ public final class OpenMetricsParser {
       }
       startFamily(name);
     }
-    family.add(new OpenMetricsSample(name, labels, value, timestamp, exemplar));
+    family.add(new OpenMetricsSample(name, labels, value, timestamp, exemplar, exemplarValue));
   }
 
   private void startFamily(String name) {

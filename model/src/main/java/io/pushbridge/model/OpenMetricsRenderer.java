@@ -34,7 +34,10 @@ public final class OpenMetricsRenderer {
   private static final byte[] EOF = ascii("# EOF\n");
   private static final String TOTAL = "_total";
 
-  /** All families with series, sorted by name, their series in {@link TextRenderer#SERIES_ORDER}, and {@code # EOF}. */
+  /**
+   * All families with series, sorted by name, their series in {@link TextRenderer#SERIES_ORDER},
+   * then {@code # EOF}.
+   */
   public static void render(List<MetricFamily> families, ByteArrayBuilder out) {
     List<MetricFamily> sorted = new ArrayList<>(families);
     sorted.sort(TextRenderer.FAMILY_ORDER);

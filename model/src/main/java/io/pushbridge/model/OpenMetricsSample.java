@@ -7,10 +7,11 @@ import java.util.Map;
  *
  * @param labels sorted by name
  * @param timestampMs {@link Metric#NO_TIMESTAMP} when the line has none
- * @param hasExemplar whether an exemplar followed (it was checked and dropped)
+ * @param hasExemplar whether an exemplar followed (it is checked, then dropped)
+ * @param exemplarValue the exemplar's value when there is one
  */
-record OpenMetricsSample(
-    String name, Map<String, String> labels, double value, long timestampMs, boolean hasExemplar) {
+record OpenMetricsSample(String name, Map<String, String> labels, double value, long timestampMs,
+    boolean hasExemplar, double exemplarValue) {
 
   boolean hasTimestamp() {
     return timestampMs != Metric.NO_TIMESTAMP;

@@ -41,7 +41,15 @@ public final class PushBodyParser {
     if (isDelimitedProtobuf(contentType)) {
       return ProtobufParser.parse(decoded);
     }
-    return isOpenMetrics(contentType) ? OpenMetricsParser.parse(decoded) : TextParser.parse(decoded);
+    String openMetricsVersion = openMetricsVersion(contentType);
+    if (openMetricsVersion == null) {
+      return TextParser.parse(decoded);
+    }
+    if (!openMetricsVersion.equals(OPENMETRICS_VERSION) && !openMetricsVersion.equals("0.0.1")) {
+      throw new MetricsParseException("unsupported OpenMetrics version "
+          + GoStrings.quote(openMetricsVersion) + ", only " + OPENMETRICS_VERSION + " is supported");
+    }
+    return OpenMetricsParser.parse(decoded);
   }
 
   private static boolean isGzip(String contentEncoding) {
@@ -61,20 +69,13 @@ public final class PushBodyParser {
   }
 
   /**
-   * OpenMetrics text for its media type with version 1.0.0, or 0.0.1 (its draft, which Prometheus
-   * reads alike), or no version; another version is refused rather than misread as text 0.0.4.
+   * The OpenMetrics version of an OpenMetrics content type (1.0.0 when it names none), or null for
+   * any other. Version 1.0.0 and its draft 0.0.1 (which Prometheus reads alike) are parsed; another
+   * version is refused rather than misread as text 0.0.4.
    */
-  static boolean isOpenMetrics(String contentType) {
+  static String openMetricsVersion(String contentType) {
     Map<String, String> params = parameters(contentType, OPENMETRICS_MEDIA_TYPE);
-    if (params == null) {
-      return false;
-    }
-    String version = params.getOrDefault("version", OPENMETRICS_VERSION);
-    if (!version.equals(OPENMETRICS_VERSION) && !version.equals("0.0.1")) {
-      throw new MetricsParseException("unsupported OpenMetrics version " + GoStrings.quote(version)
-          + ", only " + OPENMETRICS_VERSION + " is supported");
-    }
-    return true;
+    return params == null ? null : params.getOrDefault("version", OPENMETRICS_VERSION);
   }
 
   /**

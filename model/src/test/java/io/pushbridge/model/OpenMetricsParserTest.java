@@ -255,6 +255,7 @@ class OpenMetricsParserTest {
       interleaved metrics          | # TYPE a summary\\na_count{x=\"1\"} 1\\na_count{x=\"2\"} 1\\na_sum{x=\"1\"} 1\\n# EOF\\n | line 4: samples of metric \"a\"{x=\"1\"} are not adjacent
       duplicate sample             | a{x=\"1\"} 1\\na{x=\"1\"} 2\\n# EOF\\n | line 2: duplicate sample \"a\"{x=\"1\"}
       exemplar on gauge            | # TYPE a gauge\\na 1 # {} 1\\n# EOF\\n | line 2: exemplar on \"a\": only counter _total and histogram _bucket samples may have exemplars
+      exemplar above le            | # TYPE a histogram\\na_bucket{le=\"1\"} 1 # {} 1.5\\na_bucket{le=\"+Inf\"} 1\\n# EOF\\n | line 2: exemplar value of bucket le=\"1\" of histogram \"a\" is not within the bucket
       exemplar too long            | # TYPE a counter\\na_total 1 # {x=\"01234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567\"} 1\\n# EOF\\n | line 2: exemplar labels have 129 code points, more than 128
       exemplar without labels      | # TYPE a counter\\na_total 1 # 1\\n# EOF\\n | line 2: expected exemplar
       mixed timestamps             | # TYPE a summary\\na_count 1 1\\na_sum 1\\n# EOF\\n | line 3: samples with and without timestamp in one metric of \"a\"

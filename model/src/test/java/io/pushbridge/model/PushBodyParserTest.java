@@ -3,6 +3,7 @@ package io.pushbridge.model;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,13 +38,15 @@ class PushBodyParserTest {
 
   @Test
   void selectsOpenMetricsForItsMediaTypeWithVersionOneOrNone() {
-    assertTrue(PushBodyParser.isOpenMetrics("application/openmetrics-text; version=1.0.0; charset=utf-8"));
-    assertTrue(PushBodyParser.isOpenMetrics("Application/OpenMetrics-Text"));
-    assertTrue(PushBodyParser.isOpenMetrics("application/openmetrics-text;version=0.0.1"));
-    assertFalse(PushBodyParser.isOpenMetrics("text/plain; version=0.0.4"));
-    assertFalse(PushBodyParser.isOpenMetrics(null));
+    assertEquals("1.0.0", PushBodyParser.openMetricsVersion("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    assertEquals("1.0.0", PushBodyParser.openMetricsVersion("Application/OpenMetrics-Text"));
+    assertEquals("0.0.1", PushBodyParser.openMetricsVersion("application/openmetrics-text;version=0.0.1"));
+    assertNull(PushBodyParser.openMetricsVersion("text/plain; version=0.0.4"));
+    assertNull(PushBodyParser.openMetricsVersion(null));
+    byte[] body = "# EOF\n".getBytes(UTF_8);
+    assertEquals(0, PushBodyParser.parse("application/openmetrics-text;version=0.0.1", null, body, 1 << 20).size());
     MetricsParseException e = assertThrows(MetricsParseException.class,
-        () -> PushBodyParser.isOpenMetrics("application/openmetrics-text; version=2.0.0"));
+        () -> PushBodyParser.parse("application/openmetrics-text; version=2.0.0", null, body, 1 << 20));
     assertEquals("unsupported OpenMetrics version \"2.0.0\", only 1.0.0 is supported", e.getMessage());
   }
 
