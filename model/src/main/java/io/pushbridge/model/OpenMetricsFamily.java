@@ -153,7 +153,7 @@ final class OpenMetricsFamily {
     }
     Labels group = s.labelsWithout(selector == null ? "" : selector);
     startPointIfNew(group, s);
-    if (!current.seen.add(s.name() + s.labels())) {
+    if (!current.seen.add(Map.entry(s.name(), s.labels()))) {
       throw lexer.error("duplicate sample " + GoStrings.quote(s.name()) + Labels.fromMap(s.labels()));
     }
     record(s, suffix, selected);
@@ -359,7 +359,7 @@ final class OpenMetricsFamily {
   private static final class Point {
     final Labels labels;
     final long timestampMs;
-    final Set<String> seen = new HashSet<>();
+    final Set<Map.Entry<String, Map<String, String>>> seen = new HashSet<>();
     double value;
     boolean hasValue;
     Long count;

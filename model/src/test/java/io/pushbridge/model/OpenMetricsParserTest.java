@@ -199,6 +199,15 @@ class OpenMetricsParserTest {
   }
 
   @Test
+  void labelValuesThatLookLikeOtherLabelsAreNoDuplicates() {
+    assertEquals(2, only("""
+        a{x="1, y=2"} 1
+        a{x="1",y="2"} 1
+        # EOF
+        """).metrics().size());
+  }
+
+  @Test
   void acceptsAnEmptyExpositionAndEofWithoutNewline() {
     assertEquals(List.of(), parse("# EOF\n"));
     assertEquals(List.of(), parse("# EOF"));
