@@ -1,6 +1,7 @@
 package io.pushbridge.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -115,7 +116,7 @@ class OpenMetricsTest {
     try (RunningGateway plain = RunningGateway.start(null)) {
       HttpResponse<String> r = plain.http.get("/metrics", "Accept", PROMETHEUS_ACCEPT);
       assertEquals("text/plain; version=0.0.4; charset=utf-8", Http.header(r, "Content-Type"));
-      assertTrue(!r.body().contains("# EOF"), r.body());
+      assertFalse(r.body().contains("# EOF"), r.body());
     }
   }
 
