@@ -3,6 +3,7 @@ package io.pushbridge.gateway;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.pushbridge.exposer.ApiResponses;
+import io.pushbridge.exposer.DeleteGroupsHandler;
 import io.pushbridge.model.GoDuration;
 import io.pushbridge.exposer.HealthHandler;
 import io.pushbridge.exposer.MetricsApiHandler;
@@ -239,6 +240,8 @@ final class Gateway implements AutoCloseable {
         .route(Methods.GET, "/-/quit", QuitHandler.getNotAllowed());
     if (config.adminApiEnabled()) {
       r.route(Methods.PUT, p + "/api/v1/admin/wipe", metrics.counted("wipe", new WipeHandler(open)));
+      r.route(Methods.DELETE, p + "/api/v1/admin/groups",
+          metrics.counted("api/v1/admin/groups", new DeleteGroupsHandler(open)));
     }
     HttpHandler quit = config.lifecycleEnabled() ? QuitHandler.enabled(this::requestShutdown) : QuitHandler.disabled();
     r.route(Methods.PUT, p + "/-/quit", quit).route(Methods.POST, p + "/-/quit", quit);
