@@ -3,6 +3,8 @@ package io.pushbridge.gateway;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.pushbridge.exposer.ApiResponses;
+import io.pushbridge.exposer.DeleteGroupsHandler;
+import io.pushbridge.model.GoDuration;
 import io.pushbridge.exposer.HealthHandler;
 import io.pushbridge.exposer.MetricsApiHandler;
 import io.pushbridge.exposer.QuitHandler;
@@ -20,6 +22,7 @@ import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +64,7 @@ final class Gateway implements AutoCloseable {
   private volatile GroupStore store;
   private volatile HttpHandler app;
   private HttpServer server;
+  private Clock clock = Clock.systemUTC();
 
   private Gateway(GatewayConfig config, BuildInfo build) {
     this.config = config;
@@ -72,7 +76,13 @@ final class Gateway implements AutoCloseable {
   }
 
   static Gateway start(GatewayConfig config, BuildInfo build) throws StartupException {
+    return start(config, build, Clock.systemUTC());
+  }
+
+  /** As {@link #start(GatewayConfig, BuildInfo)}, push times and expiry on {@code clock}. */
+  static Gateway start(GatewayConfig config, BuildInfo build, Clock clock) throws StartupException {
     Gateway g = listen(config, build);
+    g.clock = clock;
     g.openStore();
     return g;
   }
@@ -104,7 +114,10 @@ final class Gateway implements AutoCloseable {
   void openStore() throws StartupException {
     try {
       store = GroupStore.open(new StoreConfig(config.persistenceDirectory(), config.storeSync(),
-          config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry)));
+          config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry))
+          .withDefaultTtl(config.pushTtl())
+          .withLimits(config.limits())
+          .withClock(clock));
     } catch (StoreException | IllegalArgumentException e) {
       stopServer();
       throw new StartupException("cannot open the store: " + e.getMessage(), e);
@@ -113,6 +126,11 @@ final class Gateway implements AutoCloseable {
     state = State.READY;
     LOG.log(Level.INFO, "ready: store " + (config.persistenceDirectory() == null
         ? "in memory" : "at " + config.persistenceDirectory().toAbsolutePath()) + ", " + store.stats().groups() + " groups");
+  }
+
+  /** The open store, or null before {@link #openStore()}. */
+  GroupStore store() {
+    return store;
   }
 
   /** The addresses actually listened on. */
@@ -204,7 +222,7 @@ final class Gateway implements AutoCloseable {
 
   private HttpHandler routes(GroupStore open) {
     String p = config.routePrefix();
-    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes());
+    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes(), clock);
     Router.Builder r = Router.builder()
         .route(Methods.GET, p + "/-/healthy", metrics.counted("healthy", new HealthHandler(this::healthProblem)))
         .route(Methods.GET, p + "/-/ready", metrics.counted("ready", new HealthHandler(this::readyProblem)))
@@ -221,6 +239,8 @@ final class Gateway implements AutoCloseable {
         .forEach((path, h) -> r.route(Methods.GET, p + path, metrics.counted(path.startsWith("/static/") ? "static" : "status", h)));
     if (config.adminApiEnabled()) {
       r.route(Methods.PUT, p + "/api/v1/admin/wipe", metrics.counted("wipe", new WipeHandler(open)));
+      r.route(Methods.DELETE, p + "/api/v1/admin/groups",
+          metrics.counted("api/v1/admin/groups", new DeleteGroupsHandler(open)));
     }
     HttpHandler quit = config.lifecycleEnabled() ? QuitHandler.enabled(this::requestShutdown) : QuitHandler.disabled();
     r.route(Methods.PUT, p + "/-/quit", quit).route(Methods.POST, p + "/-/quit", quit);
