@@ -83,8 +83,8 @@ final class HeadlessChromium implements AutoCloseable {
     return groups().stream().anyMatch(g -> keyText.equals(g.getDomAttribute("data-key")));
   }
 
-  Object script(String js) {
-    return ((JavascriptExecutor) driver).executeScript(js);
+  Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
   void screenshot(Path target) throws IOException {

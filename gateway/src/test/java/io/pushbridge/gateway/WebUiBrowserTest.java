@@ -48,7 +48,15 @@ class WebUiBrowserTest {
       String times = backup.findElement(By.className("times")).getText();
       assertTrue(times.contains("last push failed"), times);
       assertFalse(times.contains("Last push: never"), times);
-      assertTrue(browser.group(CLEANER).findElement(By.className("times")).getText().contains("Last failure: never"));
+      assertFalse(times.contains("Expires"), "no TTL, no deadline: " + times);
+      WebElement cleanerTimes = browser.group(CLEANER).findElement(By.className("times"));
+      assertTrue(cleanerTimes.getText().contains("Last failure: never"));
+      assertTrue(cleanerTimes.getText().matches("(?s).*Expires: .* \\(in (59m|1h 0m)\\).*"), cleanerTimes.getText());
+      double deadline = gw.group("job", "cleaner", "path", "/var/tmp").get("push_expiry_time_seconds")
+          .get("metrics").get(0).get("value").asDouble();
+      long shownMillis = (Long) browser.script(
+          "return Date.parse(arguments[0].querySelector('.expiry time').dateTime)", cleanerTimes);
+      assertEquals(deadline * 1000, (double) shownMillis, 1.0, "the deadline from the API, to the millisecond");
       assertEquals(List.of("job", "site"), backup.findElements(By.cssSelector(".label .name")).stream()
           .map(WebElement::getText).toList(), "job first");
 
@@ -136,7 +144,7 @@ class WebUiBrowserTest {
     }
   }
 
-  /** Four groups, one of them with a rejected push after its first one. */
+  /** Four groups: one with a rejected push after its first one, one with a TTL. */
   private static void pushFixtures(Http http, String prefix) throws Exception {
     assertEquals(200, http.send("PUT", prefix + "/metrics/job/backup/site/eu1", """
         # HELP backup_duration_seconds Wall time of the last backup run.
@@ -147,7 +155,8 @@ class WebUiBrowserTest {
         backup_files_total{volume="b"} 20
         backup_files_total{volume="c"} 30
         """).statusCode());
-    assertEquals(200, http.send("PUT", prefix + "/metrics/job/cleaner/path@base64/L3Zhci90bXA", "files_removed 3\n").statusCode());
+    assertEquals(200, http.send("PUT", prefix + "/metrics/job/cleaner/path@base64/L3Zhci90bXA", "files_removed 3\n",
+        "Pushbridge-TTL", "1h").statusCode());
     assertEquals(200, http.send("PUT", prefix + "/metrics/job/weather%20station/city/M%C3%BCnchen", "temperature_celsius 3\n").statusCode());
     assertEquals(200, http.send("PUT", prefix + "/metrics/job/html/v@base64/" + base64url(HOSTILE_VALUE),
         "# HELP m <b>bold</b> help\nm 1\n").statusCode());
