@@ -35,17 +35,24 @@ public final class TestClients {
         new ByteArraySerializer());
   }
 
-  /** Produces every record with one batching producer and waits until all are acknowledged. */
-  public static void produceAll(TestKafka kafka, List<ProducerRecord<byte[], byte[]>> records) {
+  /**
+   * Produces every record with one batching producer and waits until all are acknowledged.
+   *
+   * @return where each record landed, in the order given
+   */
+  public static List<RecordMetadata> produceAll(
+      TestKafka kafka, List<ProducerRecord<byte[], byte[]>> records) {
     List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
     try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
       for (ProducerRecord<byte[], byte[]> record : records) {
         sent.add(producer.send(record));
       }
       producer.flush();
+      List<RecordMetadata> landed = new ArrayList<>(sent.size());
       for (Future<RecordMetadata> f : sent) {
-        f.get(30, TimeUnit.SECONDS);
+        landed.add(f.get(30, TimeUnit.SECONDS));
       }
+      return landed;
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("produce failed: " + e, e);
     } catch (InterruptedException e) {
