@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -42,7 +45,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaIngestor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KafkaIngestor.class.getName());
   private static final Duration POLL = Duration.ofMillis(500);
-  /** How long to wait before retrying records the full store queue refused. */
+  /** The longest wait before retrying records the full store queue refused. */
   private static final Duration OVERLOAD_BACKOFF = Duration.ofMillis(20);
   /** How long to wait before re-reading from the stored offsets after a failure. */
   private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
@@ -168,11 +171,31 @@ public final class KafkaIngestor implements AutoCloseable {
       consumer.resume(consumer.paused());
       take(consumer.poll(POLL));
     } else {
-      pollPaused(OVERLOAD_BACKOFF);
+      awaitOldestInFlight();
+      pollPaused(Duration.ZERO);
     }
     handPendingToStore();
     forgetCompleted();
     commitIfDue();
+  }
+
+  /**
+   * The store's queue was full: once the oldest request handed over is done there is room again.
+   * If this ingest has nothing queued, others filled the queue; wait a little.
+   */
+  private void awaitOldestInFlight() {
+    CompletableFuture<?> oldest = inFlight.peek();
+    try {
+      if (oldest == null) {
+        pollPaused(OVERLOAD_BACKOFF);
+      } else {
+        oldest.get(OVERLOAD_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      // Outcomes are handled by onStored; this only waits.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Waits without taking records, keeping the group membership alive. */

@@ -51,7 +51,7 @@ final class IngestHarness {
   static void awaitIngested(
       GroupStore store, KafkaIngestor ingestor, Map<SourcePartition, Long> offsets, long dead) {
     Await.until(
-        Duration.ofSeconds(60),
+        Duration.ofMinutes(5),
         () -> store.storedOffsets().equals(offsets) && ingestor.stats().deadLettered() == dead,
         () ->
             "stored "
