@@ -83,7 +83,16 @@ public final class PushBodyParser {
         : value;
   }
 
+  /** Go's gzip reader reads the 10-byte header whole before it looks at it. */
+  private static final int GZIP_HEADER_BYTES = 10;
+
   private static byte[] gunzip(byte[] body, long maxBytes) {
+    if (body.length == 0) {
+      throw new MetricsParseException("EOF");
+    }
+    if (body.length < GZIP_HEADER_BYTES) {
+      throw new MetricsParseException("unexpected EOF");
+    }
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
       ByteArrayBuilder out = new ByteArrayBuilder(Math.max(256, body.length * 4));
       byte[] chunk = new byte[8192];

@@ -1,0 +1,26 @@
+# Pushbridge container image: builds the runnable jar, runs it on a JRE.
+#   docker build -t pushbridge .
+#   docker run -p 9091:9091 -v pushbridge-data:/data pushbridge
+# Extra flags replace the default command, so repeat --persistence.file=/data when giving any:
+#   docker run -p 9091:9091 -v pushbridge-data:/data pushbridge --persistence.file=/data --web.enable-admin-api
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -pl gateway -am package -DskipTests
+
+FROM eclipse-temurin:17-jre
+# curl for container health checks (docker-compose.yml probes /-/ready with it).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /data \
+ && chown 65534:65534 /data
+COPY --from=build /src/gateway/target/pushbridge.jar /opt/pushbridge/pushbridge.jar
+# Like upstream's image: run as nobody, the data directory writable by it.
+USER 65534:65534
+WORKDIR /data
+EXPOSE 9091
+VOLUME /data
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=75", "-jar", "/opt/pushbridge/pushbridge.jar"]
+CMD ["--persistence.file=/data"]

@@ -1,0 +1,118 @@
+package io.pushbridge.exposer;
+
+import io.pushbridge.model.ByteArrayBuilder;
+import io.pushbridge.model.Metric;
+import io.pushbridge.model.MetricFamily;
+import io.pushbridge.model.ProtobufRenderer;
+import io.pushbridge.model.TextRenderer;
+import io.pushbridge.store.FamilyView;
+import io.pushbridge.store.ScrapeSnapshot;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code GET <prefix><telemetry-path>} (spec §7): one consistent store snapshot merged by family
+ * name with the gateway's own metrics, streamed in the negotiated format, gzipped when the client
+ * accepts it. A family present in both gets the gateway's own HELP (as upstream) and the own
+ * series first. Store families are written from their pre-rendered lines, not rebuilt.
+ */
+public final class ScrapeHandler implements HttpHandler {
+  private static final int BUFFER = 64 * 1024;
+
+  private final Supplier<ScrapeSnapshot> snapshots;
+  private final Supplier<List<MetricFamily>> ownFamilies;
+
+  /**
+   * @param snapshots the store's consistent views
+   * @param ownFamilies the gateway's own families, sorted by name (see {@link RegistryFamilies})
+   */
+  public ScrapeHandler(Supplier<ScrapeSnapshot> snapshots, Supplier<List<MetricFamily>> ownFamilies) {
+    this.snapshots = snapshots;
+    this.ownFamilies = ownFamilies;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws IOException {
+    Negotiation.Format format = Negotiation.format(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+    boolean gzip = Negotiation.gzipAccepted(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
+    List<FamilyView> stored = snapshots.get().families();
+    List<MetricFamily> own = ownFamilies.get();
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, format.contentType);
+    if (gzip) {
+      exchange.getResponseHeaders().put(Headers.CONTENT_ENCODING, "gzip");
+    }
+    OutputStream out = new BufferedOutputStream(exchange.getOutputStream(), BUFFER);
+    if (gzip) {
+      out = new GZIPOutputStream(out, BUFFER);
+    }
+    try (OutputStream body = out) {
+      if (format == Negotiation.Format.PROTOBUF) {
+        writeProtobuf(stored, own, body);
+      } else {
+        writeText(stored, own, body);
+      }
+    }
+  }
+
+  private static void writeText(List<FamilyView> stored, List<MetricFamily> own, OutputStream out) throws IOException {
+    ByteArrayBuilder buf = new ByteArrayBuilder(4096);
+    int s = 0;
+    int o = 0;
+    while (s < stored.size() || o < own.size()) {
+      int cmp = s == stored.size() ? 1 : o == own.size() ? -1 : stored.get(s).name().compareTo(own.get(o).name());
+      if (cmp < 0) {
+        FamilyView v = stored.get(s++);
+        TextRenderer.renderHeader(v.name(), v.help(), v.type(), buf);
+        buf.writeTo(out);
+        buf.reset();
+        v.writeText(out);
+      } else {
+        MetricFamily f = own.get(o++);
+        TextRenderer.renderHeader(f.name(), f.help(), f.type(), buf);
+        List<Metric> metrics = new ArrayList<>(f.metrics());
+        metrics.sort(TextRenderer.SERIES_ORDER);
+        for (Metric m : metrics) {
+          TextRenderer.renderSeries(f.name(), m, buf);
+        }
+        buf.writeTo(out);
+        buf.reset();
+        if (cmp == 0) {
+          stored.get(s++).writeText(out);
+        }
+      }
+    }
+  }
+
+  private static void writeProtobuf(List<FamilyView> stored, List<MetricFamily> own, OutputStream out) throws IOException {
+    ByteArrayBuilder buf = new ByteArrayBuilder(4096);
+    int s = 0;
+    int o = 0;
+    while (s < stored.size() || o < own.size()) {
+      int cmp = s == stored.size() ? 1 : o == own.size() ? -1 : stored.get(s).name().compareTo(own.get(o).name());
+      MetricFamily family;
+      if (cmp < 0) {
+        family = stored.get(s++).toFamily();
+      } else if (cmp > 0) {
+        family = own.get(o++);
+      } else {
+        MetricFamily mine = own.get(o++);
+        List<Metric> merged = new ArrayList<>(mine.metrics());
+        merged.addAll(stored.get(s++).toFamily().metrics());
+        family = mine.withMetrics(merged);
+      }
+      List<Metric> metrics = new ArrayList<>(family.metrics());
+      metrics.sort(TextRenderer.SERIES_ORDER);
+      ProtobufRenderer.renderFamily(family.withMetrics(metrics), buf);
+      buf.writeTo(out);
+      buf.reset();
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.pushbridge.gateway;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.pushbridge.exposer.ApiResponses;
+import io.pushbridge.exposer.HealthHandler;
+import io.pushbridge.exposer.MetricsApiHandler;
+import io.pushbridge.exposer.QuitHandler;
+import io.pushbridge.exposer.RegistryFamilies;
+import io.pushbridge.exposer.ScrapeHandler;
+import io.pushbridge.exposer.StatusApiHandler;
+import io.pushbridge.exposer.StatusPageHandler;
+import io.pushbridge.exposer.WipeHandler;
+import io.pushbridge.ingest.http.PushHandler;
+import io.pushbridge.store.GroupStore;
+import io.pushbridge.store.StoreConfig;
+import io.pushbridge.store.StoreException;
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The running gateway: the HTTP listener opens first and answers {@code /-/healthy} (200) and
+ * {@code /-/ready} (503) while the store recovers; once the store is open every route is served.
+ * {@link #close()} (SIGTERM or {@code /-/quit}) stops taking requests, lets those in flight finish,
+ * then closes the store, which drains its queue.
+ */
+final class Gateway implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+  /** Changes the store may hold waiting for its writer; a full queue answers 503. */
+  static final int STORE_QUEUE_CAPACITY = 4096;
+  private static final Duration GRACE = Duration.ofSeconds(30);
+
+  private enum State { STARTING, READY, STOPPING, STOPPED }
+
+  /** A start that cannot go on; the message says why (file, address, store path). */
+  static final class StartupException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final GatewayConfig config;
+  private final BuildInfo build;
+  private final Instant startTime = Instant.now();
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final HttpMetrics metrics;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Object lifecycle = new Object();
+  private volatile State state = State.STARTING;
+  private volatile GroupStore store;
+  private volatile HttpHandler app;
+  private HttpServer server;
+
+  private Gateway(GatewayConfig config, BuildInfo build) {
+    this.config = config;
+    this.build = build;
+    JvmMetrics.builder().register(registry);
+    this.metrics = new HttpMetrics(registry, build);
+    StoreMetrics.register(registry, () -> store);
+    this.app = startingRoutes();
+  }
+
+  static Gateway start(GatewayConfig config, BuildInfo build) throws StartupException {
+    Gateway g = listen(config, build);
+    g.openStore();
+    return g;
+  }
+
+  /** The first half of {@link #start}: listening, health answering, everything else 503. */
+  static Gateway listen(GatewayConfig config, BuildInfo build) throws StartupException {
+    Gateway g = new Gateway(config, build);
+    WebConfig web = WebConfig.NONE;
+    if (config.webConfigFile() != null) {
+      try {
+        web = WebConfig.load(config.webConfigFile());
+      } catch (WebConfig.WebConfigException e) {
+        throw new StartupException(e.getMessage(), e);
+      }
+    }
+    try {
+      g.server = HttpServer.start(config.listenAddresses(), web, exchange -> g.app.handleRequest(exchange),
+          HttpServer.Workers.defaults());
+    } catch (Exception e) {
+      throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
+    }
+    for (InetSocketAddress a : g.server.boundAddresses()) {
+      LOG.log(Level.INFO, "listening on " + a.getHostString() + ":" + a.getPort() + (g.server.tls() ? " (https)" : " (http)"));
+    }
+    return g;
+  }
+
+  /** The second half of {@link #start}: recovers the store, then serves every route. */
+  void openStore() throws StartupException {
+    try {
+      store = GroupStore.open(new StoreConfig(config.persistenceDirectory(), config.storeSync(),
+          config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry)));
+    } catch (StoreException | IllegalArgumentException e) {
+      stopServer();
+      throw new StartupException("cannot open the store: " + e.getMessage(), e);
+    }
+    app = routes(store);
+    state = State.READY;
+    LOG.log(Level.INFO, "ready: store " + (config.persistenceDirectory() == null
+        ? "in memory" : "at " + config.persistenceDirectory().toAbsolutePath()) + ", " + store.stats().groups() + " groups");
+  }
+
+  /** The addresses actually listened on. */
+  List<InetSocketAddress> addresses() {
+    return server.boundAddresses();
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Whether {@link #close()} finishes within {@code timeout}. */
+  boolean stoppedWithin(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** For {@code /-/quit}: closes on another thread, after the answer has gone out. */
+  void requestShutdown() {
+    Thread t = new Thread(this::close, "pushbridge-quit");
+    t.setDaemon(false);
+    t.start();
+  }
+
+  /** Graceful and idempotent: a second call waits for the first to finish. */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (state == State.STOPPED) {
+        return;
+      }
+      state = State.STOPPING;
+      LOG.log(Level.INFO, "shutting down: finishing requests in flight, then closing the store");
+      stopServer();
+      GroupStore s = store;
+      if (s != null) {
+        s.close();
+      }
+      state = State.STOPPED;
+      stopped.countDown();
+      LOG.log(Level.INFO, "stopped");
+    }
+  }
+
+  private void stopServer() {
+    try {
+      if (!server.stop(GRACE)) {
+        LOG.log(Level.WARNING, "requests still in flight after " + GoDuration.format(GRACE) + " were cut off");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private HealthHandler.Problem healthProblem() {
+    GroupStore s = store;
+    if (s != null && s.stats().queueDepth() >= STORE_QUEUE_CAPACITY) {
+      return new HealthHandler.Problem(StatusCodes.INTERNAL_SERVER_ERROR, "write queue is full");
+    }
+    return null;
+  }
+
+  private HealthHandler.Problem readyProblem() {
+    return switch (state) {
+      case STARTING -> new HealthHandler.Problem(StatusCodes.SERVICE_UNAVAILABLE, "store is opening");
+      case STOPPING, STOPPED -> new HealthHandler.Problem(StatusCodes.SERVICE_UNAVAILABLE, "shutting down");
+      case READY -> healthProblem();
+    };
+  }
+
+  /** While the store opens: health answers, everything else 503. */
+  private HttpHandler startingRoutes() {
+    String p = config.routePrefix();
+    HttpHandler unavailable = exchange ->
+        GoHttp.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, "Pushbridge is starting: the store is being opened");
+    Router router = Router.builder()
+        .route(Methods.GET, p + "/-/healthy", new HealthHandler(() -> null))
+        .route(Methods.GET, p + "/-/ready", new HealthHandler(this::readyProblem))
+        .build();
+    return exchange -> {
+      String path = exchange.getRequestPath();
+      if (path.equals(p + "/-/healthy") || path.equals(p + "/-/ready")) {
+        router.handleRequest(exchange);
+      } else {
+        unavailable.handleRequest(exchange);
+      }
+    };
+  }
+
+  private HttpHandler routes(GroupStore open) {
+    String p = config.routePrefix();
+    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes());
+    StatusPageHandler statusPage = new StatusPageHandler(open::groups, build.statusMap(),
+        config.flagValues(), startTime, config.telemetryPath());
+    Router.Builder r = Router.builder()
+        .route(Methods.GET, p + "/-/healthy", metrics.counted("healthy", new HealthHandler(this::healthProblem)))
+        .route(Methods.GET, p + "/-/ready", metrics.counted("ready", new HealthHandler(this::readyProblem)))
+        .route(Methods.GET, config.scrapePath(),
+            new ScrapeHandler(open::snapshot, () -> RegistryFamilies.collect(registry)))
+        .push(p + "/metrics", metrics.countedPush(push::handle))
+        .route(Methods.GET, p + "/api/v1/status", metrics.counted("api/v1/status",
+            new StatusApiHandler(build.statusMap(), config.flagValues(), startTime)))
+        .route(Methods.GET, p + "/api/v1/metrics", metrics.counted("api/v1/metrics",
+            new MetricsApiHandler(open::groups)))
+        .preflight(p + "/api/v1/", metrics.counted("api/v1/options", ApiResponses.preflight()))
+        .route(Methods.GET, p + "/", metrics.counted("status", statusPage))
+        .route(Methods.GET, p + "/status", metrics.counted("status", statusPage))
+        .route(Methods.GET, "/-/quit", QuitHandler.getNotAllowed());
+    if (config.adminApiEnabled()) {
+      r.route(Methods.PUT, p + "/api/v1/admin/wipe", metrics.counted("wipe", new WipeHandler(open)));
+    }
+    HttpHandler quit = config.lifecycleEnabled() ? QuitHandler.enabled(this::requestShutdown) : QuitHandler.disabled();
+    r.route(Methods.PUT, p + "/-/quit", quit).route(Methods.POST, p + "/-/quit", quit);
+    return r.build();
+  }
+}

@@ -1,0 +1,118 @@
+package io.pushbridge.gateway;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import java.util.Locale;
+
+/**
+ * The gateway's request metrics under upstream's names, help texts and labels (spec §7.1): every
+ * request to a named handler is counted by code, handler and method once it completes; pushes
+ * (PUT and POST) also feed the duration and size summaries, failed or not.
+ */
+final class HttpMetrics {
+
+  private final Counter requests;
+  private final Summary pushDuration;
+  private final Summary pushSize;
+
+  HttpMetrics(PrometheusRegistry registry, BuildInfo build) {
+    requests = Counter.builder()
+        .name("pushgateway_http_requests_total")
+        .help("Total HTTP requests processed by the Pushgateway, excluding scrapes.")
+        .labelNames("code", "handler", "method")
+        .register(registry);
+    pushDuration = summary("pushgateway_http_push_duration_seconds",
+        "HTTP request duration for pushes to the Pushgateway.").register(registry);
+    pushSize = summary("pushgateway_http_push_size_bytes",
+        "HTTP request size for pushes to the Pushgateway.").register(registry);
+    Info.builder()
+        .name("pushgateway_build_info")
+        .help("A metric with a constant '1' value labeled by version, revision, branch, goversion from "
+            + "which pushgateway was built, and the goos and goarch for the build.")
+        .labelNames("branch", "goarch", "goos", "goversion", "revision", "version")
+        .register(registry)
+        .setLabelValues(build.branch(), build.arch(), build.os(), "java" + build.javaVersion(),
+            build.revision(), build.version());
+  }
+
+  /** Upstream's objectives, with client_golang's default ten-minute window. */
+  private static Summary.Builder summary(String name, String help) {
+    return Summary.builder()
+        .name(name)
+        .help(help)
+        .labelNames("method")
+        .quantile(0.1, 0.01)
+        .quantile(0.5, 0.05)
+        .quantile(0.9, 0.01)
+        .maxAgeSeconds(600)
+        .numberOfAgeBuckets(5);
+  }
+
+  /** Counts requests to {@code handlerName}. */
+  HttpHandler counted(String handlerName, HttpHandler next) {
+    return exchange -> {
+      count(exchange, handlerName);
+      next.handleRequest(exchange);
+    };
+  }
+
+  /** Counts pushes ({@code push} or {@code delete}) and times and sizes the PUTs and POSTs. */
+  Router.PushEndpoint countedPush(Router.PushEndpoint next) {
+    return (exchange, rawKeyPath) -> {
+      String method = method(exchange);
+      boolean delete = method.equals("delete");
+      count(exchange, delete ? "delete" : "push");
+      if (!delete) {
+        long start = System.nanoTime();
+        long size = approximateRequestSize(exchange);
+        exchange.addResponseCommitListener(ex -> {
+          pushDuration.labelValues(method).observe((System.nanoTime() - start) / 1e9);
+          pushSize.labelValues(method).observe((double) size);
+        });
+      }
+      next.handle(exchange, rawKeyPath);
+    };
+  }
+
+  private void count(HttpServerExchange exchange, String handlerName) {
+    String method = method(exchange);
+    // Recorded as the response is committed, not when the exchange completes, so that a client
+    // which has its answer already sees the request in the next scrape.
+    exchange.addResponseCommitListener(
+        ex -> requests.labelValues(Integer.toString(ex.getStatusCode()), handlerName, method).inc());
+  }
+
+  private static String method(HttpServerExchange exchange) {
+    return exchange.getRequestMethod().toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * client_golang's {@code computeApproximateRequestSize}: URL, method, protocol, header names and
+   * values (Host apart), host, and the declared body length.
+   */
+  static long approximateRequestSize(HttpServerExchange exchange) {
+    String query = exchange.getQueryString();
+    long size = (long) exchange.getRequestURI().length() + (query == null || query.isEmpty() ? 0 : query.length() + 1);
+    size += exchange.getRequestMethod().length();
+    size += exchange.getProtocol().length();
+    for (HeaderValues values : exchange.getRequestHeaders()) {
+      if (values.getHeaderName().equals(Headers.HOST)) {
+        continue;
+      }
+      size += values.getHeaderName().length();
+      for (String v : values) {
+        size += v.length();
+      }
+    }
+    String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
+    size += host == null ? 0 : host.length();
+    long contentLength = exchange.getRequestContentLength();
+    return contentLength > 0 ? size + contentLength : size;
+  }
+}

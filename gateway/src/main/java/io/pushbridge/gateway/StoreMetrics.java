@@ -1,0 +1,41 @@
+package io.pushbridge.gateway;
+
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.pushbridge.store.GroupStore;
+import io.pushbridge.store.StoreStats;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The store's size and write path as gauges, read from {@link GroupStore#stats()} at scrape time
+ * (beyond upstream, which has no such metrics). No series before the store is open.
+ */
+final class StoreMetrics {
+  private StoreMetrics() {}
+
+  static void register(PrometheusRegistry registry, Supplier<GroupStore> store) {
+    gauge(registry, store, "pushbridge_store_groups", "Groups held by the store.", StoreStats::groups);
+    gauge(registry, store, "pushbridge_store_series", "Series held by the store.", StoreStats::series);
+    gauge(registry, store, "pushbridge_store_queue_depth", "Changes waiting for the store's writer.",
+        StoreStats::queueDepth);
+    gauge(registry, store, "pushbridge_store_last_batch_duration_seconds",
+        "Time the store's writer took for its last batch of changes.", s -> s.lastBatchNanos() / 1e9);
+    gauge(registry, store, "pushbridge_store_last_sync_duration_seconds",
+        "Time the last sync of the store's write-ahead log took.", s -> s.lastSyncNanos() / 1e9);
+  }
+
+  private static void gauge(PrometheusRegistry registry, Supplier<GroupStore> store, String name, String help,
+      ToDoubleFunction<StoreStats> value) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(cb -> {
+          GroupStore s = store.get();
+          if (s != null) {
+            cb.call(value.applyAsDouble(s.stats()));
+          }
+        })
+        .register(registry);
+  }
+}

@@ -1,0 +1,147 @@
+package io.pushbridge.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pushbridge.store.SyncMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FlagsTest {
+
+  private static GatewayConfig config(String... args) throws FlagException {
+    return Flags.toConfig(Flags.PARSER.parse(args));
+  }
+
+  private static String error(String... args) {
+    return assertThrows(FlagException.class, () -> config(args)).getMessage();
+  }
+
+  @Test
+  void defaultsAreUpstreamsExceptDurablePersistence() throws Exception {
+    GatewayConfig c = config();
+    assertEquals(List.of(new ListenAddress("", 9091)), c.listenAddresses());
+    assertEquals("/metrics", c.telemetryPath());
+    assertEquals("", c.routePrefix());
+    assertNull(c.externalUrl());
+    assertNull(c.webConfigFile());
+    assertFalse(c.lifecycleEnabled());
+    assertFalse(c.adminApiEnabled());
+    assertEquals(Path.of("./data"), c.persistenceDirectory());
+    assertEquals(Duration.ofMinutes(5), c.persistenceInterval());
+    assertTrue(c.consistencyCheck());
+    assertEquals(64L << 20, c.maxBodyBytes());
+    assertEquals(SyncMode.ALWAYS, c.storeSync());
+    assertEquals(LogLevel.INFO, c.logLevel());
+    assertEquals(LogFormat.LOGFMT, c.logFormat());
+  }
+
+  @Test
+  void acceptsBothValueFormsAndBooleanNegation() throws Exception {
+    GatewayConfig c = config("--web.listen-address", "127.0.0.1:0", "--web.telemetry-path=/m",
+        "--web.enable-lifecycle", "--no-web.enable-admin-api",
+        "--push.disable-consistency-check", "--persistence.file=", "--log.format", "json", "--store.sync=none");
+    assertEquals(List.of(new ListenAddress("127.0.0.1", 0)), c.listenAddresses());
+    assertEquals("/m", c.telemetryPath());
+    assertTrue(c.lifecycleEnabled());
+    assertFalse(c.adminApiEnabled());
+    assertFalse(c.consistencyCheck());
+    assertNull(c.persistenceDirectory());
+    assertEquals(LogFormat.JSON, c.logFormat());
+    assertEquals(SyncMode.NONE, c.storeSync());
+  }
+
+  @Test
+  void listenAddressIsRepeatable() throws Exception {
+    GatewayConfig c = config("--web.listen-address=127.0.0.1:1", "--web.listen-address=[::1]:2");
+    assertEquals(List.of(new ListenAddress("127.0.0.1", 1), new ListenAddress("::1", 2)), c.listenAddresses());
+    assertEquals("127.0.0.1:1,[::1]:2", c.flagValues().get("web.listen-address"));
+  }
+
+  @Test
+  void unknownFlagsAndStrayArgumentsFailNamingThem() {
+    assertEquals("unknown long flag '--foo'", error("--foo"));
+    assertEquals("unknown long flag '--foo'", error("--foo=1"));
+    assertEquals("unknown long flag '--no-web.telemetry-path'", error("--no-web.telemetry-path"));
+    assertEquals("unknown short flag '-x'", error("-x"));
+    assertEquals("unexpected extra", error("extra"));
+  }
+
+  @Test
+  void missingArgumentAndRepetitionFail() {
+    assertEquals("expected argument for flag '--web.telemetry-path'", error("--web.telemetry-path"));
+    assertEquals("flag 'web.telemetry-path' cannot be repeated", error("--web.telemetry-path=/a", "--web.telemetry-path=/b"));
+    assertEquals("flag 'web.enable-lifecycle' cannot be repeated", error("--no-web.enable-lifecycle", "--web.enable-lifecycle"));
+  }
+
+  @Test
+  void badValuesFailNamingTheFlagAndTheProblem() {
+    assertEquals("invalid value \"abc\" for flag --persistence.interval: time: invalid duration \"abc\"",
+        error("--persistence.interval=abc"));
+    assertEquals("invalid value \"verbose\" for flag --log.level: unrecognized log level \"verbose\"",
+        error("--log.level=verbose"));
+    assertEquals("invalid value \"xml\" for flag --log.format: unrecognized log format \"xml\"",
+        error("--log.format=xml"));
+    assertEquals("invalid value \"maybe\" for flag --web.enable-lifecycle: expected true or false",
+        error("--web.enable-lifecycle=maybe"));
+    assertTrue(error("--web.external-url=:bad").startsWith("invalid value \":bad\" for flag --web.external-url: invalid URL: "));
+    assertEquals("invalid value \"example.com/x\" for flag --web.external-url: invalid URL: missing protocol scheme",
+        error("--web.external-url=example.com/x"));
+    assertEquals("invalid value \"9091\" for flag --web.listen-address: address 9091: missing port in address",
+        error("--web.listen-address=9091"));
+    assertEquals("invalid value \"metrics\" for flag --web.telemetry-path: path must start with /",
+        error("--web.telemetry-path=metrics"));
+    assertEquals("invalid value \"sometimes\" for flag --store.sync: expected always or none",
+        error("--store.sync=sometimes"));
+    assertTrue(error("--push.max-body-bytes=lots").startsWith("invalid value \"lots\" for flag --push.max-body-bytes: "));
+    assertTrue(error("--push.max-body-bytes=0").startsWith("invalid value \"0\" for flag --push.max-body-bytes: "));
+  }
+
+  @Test
+  void bodyLimitTakesBase2Units() {
+    assertEquals(1024, Flags.parseBytes("1024"));
+    assertEquals(1024, Flags.parseBytes("1KiB"));
+    assertEquals(1 << 20, Flags.parseBytes("1MB"));
+    assertEquals(1L << 30, Flags.parseBytes("1GiB"));
+    assertThrows(IllegalArgumentException.class, () -> Flags.parseBytes("2GiB"));
+  }
+
+  @Test
+  void routePrefixFollowsUpstreamsRule() throws Exception {
+    assertEquals("/pfx", config("--web.route-prefix=/pfx/").routePrefix());
+    assertEquals("/pfx", config("--web.route-prefix=pfx").routePrefix());
+    assertEquals("", config("--web.route-prefix=/").routePrefix());
+    assertEquals("/gw", config("--web.external-url=http://example.com/gw/").routePrefix());
+    assertEquals("/own", config("--web.external-url=http://example.com/gw", "--web.route-prefix=/own").routePrefix());
+    assertEquals("", config("--web.external-url=http://example.com").routePrefix());
+    assertEquals("/pfx/metrics", config("--web.route-prefix=/pfx").scrapePath());
+    assertEquals("/metrics", config("--web.telemetry-path=/metrics/").scrapePath());
+    assertEquals("/a/b", config("--web.route-prefix=/a", "--web.telemetry-path=//b").scrapePath());
+  }
+
+  @Test
+  void statusFlagValuesUseUpstreamsRenderings() throws Exception {
+    GatewayConfig c = config("--persistence.interval=90s", "--web.enable-lifecycle");
+    assertEquals("1m30s", c.flagValues().get("persistence.interval"));
+    assertEquals("true", c.flagValues().get("web.enable-lifecycle"));
+    assertEquals("false", c.flagValues().get("web.enable-admin-api"));
+    assertEquals(":9091", c.flagValues().get("web.listen-address"));
+    assertEquals("", c.flagValues().get("web.external-url"));
+  }
+
+  @Test
+  void helpAndVersionAreRecognised() throws Exception {
+    assertTrue(Flags.PARSER.parse("-h").help());
+    assertTrue(Flags.PARSER.parse("--help").help());
+    assertTrue(Flags.PARSER.parse("--version").version());
+    String usage = Flags.PARSER.usage(Flags.PROGRAM, Flags.DESCRIPTION);
+    for (FlagParser.Flag f : Flags.PARSER.flags()) {
+      assertTrue(usage.contains("--" + f.name()) || usage.contains("--[no-]" + f.name()), f.name());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.pushbridge.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as users run it: {@code java -jar pushbridge.jar [flags]}, stopped with SIGTERM. */
+class GatewayProcessIT {
+  @TempDir Path dir;
+
+  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+  private static List<String> java(String... flags) {
+    String jar = System.getProperty("pushbridge.jar");
+    assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "pushbridge.jar not built: " + jar);
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+    cmd.addAll(List.of(flags));
+    return cmd;
+  }
+
+  private static ExternalTools.Result run(String... flags) throws Exception {
+    return ExternalTools.run(java(flags), 120);
+  }
+
+  @Test
+  void helpListsTheFlagsAndExitsZero() throws Exception {
+    ExternalTools.Result r = run("--help");
+    assertEquals(0, r.exitCode(), r.output());
+    for (String flag : new String[] {"--web.listen-address", "--web.config.file", "--persistence.file",
+        "--store.sync", "--push.max-body-bytes", "--[no-]web.enable-admin-api", "--log.format"}) {
+      assertTrue(r.output().contains(flag), flag);
+    }
+    ExternalTools.Result v = run("--version");
+    assertEquals(0, v.exitCode(), v.output());
+    assertTrue(v.output().startsWith("pushbridge, version "), v.output());
+  }
+
+  @Test
+  void badCommandLinesFailTheStartNamingTheProblem() throws Exception {
+    ExternalTools.Result unknown = run("--web.enable-everything");
+    assertEquals(1, unknown.exitCode());
+    assertEquals("pushbridge: error: unknown long flag '--web.enable-everything', try --help\n", unknown.output());
+    ExternalTools.Result bad = run("--log.level=loud");
+    assertEquals(1, bad.exitCode());
+    assertEquals("pushbridge: error: invalid value \"loud\" for flag --log.level: unrecognized log level \"loud\", try --help\n",
+        bad.output());
+  }
+
+  @Test
+  void unusableFilesAndPortsFailTheStart() throws Exception {
+    Path missing = dir.resolve("web.yml");
+    ExternalTools.Result web = run("--web.listen-address=127.0.0.1:0", "--persistence.file=", "--web.config.file=" + missing);
+    assertEquals(1, web.exitCode(), web.output());
+    assertTrue(web.output().contains("web config " + missing + ": no such file"), web.output());
+
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "not a database");
+    ExternalTools.Result store = run("--web.listen-address=127.0.0.1:0", "--persistence.file=" + notADirectory);
+    assertEquals(1, store.exitCode(), store.output());
+    assertTrue(store.output().contains("cannot open the store") && store.output().contains(notADirectory.toString()), store.output());
+
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      ExternalTools.Result port = run("--web.listen-address=127.0.0.1:" + taken.getLocalPort(), "--persistence.file=");
+      assertEquals(1, port.exitCode(), port.output());
+      assertTrue(port.output().contains("cannot start the HTTP server"), port.output());
+    }
+  }
+
+  @Test
+  void sigtermStopsGracefullyAndARestartFindsEveryGroup() throws Exception {
+    Path data = dir.resolve("data");
+    JsonNode before;
+    try (ChildProcess p = ChildProcess.start(java("--web.listen-address=127.0.0.1:0", "--persistence.file=" + data),
+        dir.resolve("first.log"))) {
+      RunningProcess gw = RunningProcess.await(p);
+      assertEquals(200, gw.http.send("PUT", "/metrics/job/proc/instance/a", "m 1\n").statusCode());
+      assertEquals(200, gw.http.send("PUT", "/metrics/job/proc/instance/b", "m 2\n").statusCode());
+      before = gw.groups();
+      int code = p.terminate();
+      assertTrue(code == 0 || code == 143, "exit code " + code);
+      assertTrue(p.output().contains("msg=stopped"), p.output());
+    }
+    try (ChildProcess p = ChildProcess.start(java("--web.listen-address=127.0.0.1:0", "--persistence.file=" + data),
+        dir.resolve("second.log"))) {
+      RunningProcess gw = RunningProcess.await(p);
+      assertEquals(before, gw.groups());
+      p.terminate();
+    }
+  }
+
+  /** A child gateway's HTTP address, read from its "listening on" log line. */
+  private record RunningProcess(Http http) {
+    static RunningProcess await(ChildProcess p) throws Exception {
+      String log = Eventually.await("the gateway listening", Duration.ofSeconds(60), () -> {
+        if (!p.isAlive()) {
+          throw new AssertionError("gateway exited:\n" + p.output());
+        }
+        return p.output();
+      }, out -> LISTENING.matcher(out).find() && out.contains("msg=\"ready:"));
+      Matcher m = LISTENING.matcher(log);
+      assertTrue(m.find());
+      return new RunningProcess(new Http("http://127.0.0.1:" + m.group(1)));
+    }
+
+    JsonNode groups() throws Exception {
+      return RunningGateway.parse(http.get("/api/v1/metrics").body()).get("data");
+    }
+  }
+}

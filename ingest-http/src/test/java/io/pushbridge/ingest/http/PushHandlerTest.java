@@ -1,0 +1,120 @@
+package io.pushbridge.ingest.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pushbridge.model.GroupingKey;
+import io.pushbridge.model.InvalidPushException;
+import io.pushbridge.model.Labels;
+import io.pushbridge.store.GroupStore;
+import io.pushbridge.store.GroupView;
+import io.pushbridge.store.StoreConfig;
+import io.pushbridge.store.SyncMode;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handler on a real Undertow server (blocking exchanges on workers, raw paths, the body read
+ * from the socket) in front of a real in-memory store. Errors are answered here the simplest way;
+ * the gateway owns the real mapping.
+ */
+class PushHandlerTest {
+  private Undertow server;
+  private GroupStore store;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private String start(boolean consistencyCheck) {
+    store = GroupStore.open(new StoreConfig(null, SyncMode.ALWAYS, consistencyCheck, 100, Map.of()));
+    PushHandler push = new PushHandler(store, consistencyCheck, 1 << 20);
+    server = Undertow.builder()
+        .setServerOption(UndertowOptions.DECODE_URL, false)
+        .addHttpListener(0, "127.0.0.1")
+        .setHandler(exchange -> exchange.dispatch(ex -> {
+          ex.startBlocking();
+          try {
+            push.handle(ex, ex.getRequestPath().substring("/metrics/".length()));
+          } catch (InvalidPushException e) {
+            answer(ex, 400, e.getMessage());
+          }
+        }))
+        .build();
+    server.start();
+    int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    return "http://127.0.0.1:" + port;
+  }
+
+  private static void answer(HttpServerExchange ex, int status, String body) {
+    ex.setStatusCode(status);
+    ex.getResponseSender().send(body);
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+    store.close();
+  }
+
+  private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private GroupView group(String path) {
+    GroupingKey key = GroupingKey.parsePath(path);
+    return store.groups().stream().filter(g -> g.key().equals(key)).findFirst().orElse(null);
+  }
+
+  @Test
+  void checkedPushesAnswer200AndDeletes202() throws Exception {
+    String base = start(true);
+    HttpResponse<String> put = send(base, "PUT", "/metrics/job/a/path@base64/L3Zhci90bXA", "m 1\n");
+    assertEquals(200, put.statusCode());
+    assertEquals("0", put.headers().firstValue("Content-Length").orElseThrow());
+    GroupView g = group("job/a/path@base64/L3Zhci90bXA");
+    assertEquals(Labels.of("job", "a", "path", "/var/tmp"), g.key().labels());
+    assertTrue(g.pushTimeSeconds() > 1.7e9);
+    assertEquals(200, send(base, "POST", "/metrics/job/a/path@base64/L3Zhci90bXA", "n 2\n").statusCode());
+    assertEquals(202, send(base, "DELETE", "/metrics/job/a/path@base64/L3Zhci90bXA", null).statusCode());
+    assertEquals(List.of(), store.groups());
+  }
+
+  @Test
+  void uncheckedPushesAnswer202() throws Exception {
+    String base = start(false);
+    assertEquals(202, send(base, "PUT", "/metrics/job/u", "m 1\n").statusCode());
+    assertEquals(1, store.groups().size());
+  }
+
+  @Test
+  void snappyBodiesAreDecodedWhateverTheHeaderCase() throws Exception {
+    String base = start(true);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/metrics/job/s"))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(
+            RequestBodiesTest.snappy("snapped 8\n".getBytes(StandardCharsets.UTF_8))))
+        .header("Content-Encoding", "Snappy")
+        .build();
+    assertEquals(200, client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertTrue(group("job/s").families().stream().anyMatch(f -> f.family().name().equals("snapped")));
+  }
+
+  @Test
+  void keyErrorsComeBeforeTheBodyIsRead() throws Exception {
+    String base = start(true);
+    HttpResponse<String> r = send(base, "PUT", "/metrics/job/a/b", "this is not read");
+    assertEquals(400, r.statusCode());
+    assertEquals("odd number of components in label string \"/b\"", r.body());
+  }
+}
