@@ -1,6 +1,7 @@
 package io.pushbridge.gateway;
 
 import io.pushbridge.gateway.FlagParser.Flag;
+import io.pushbridge.kafka.KafkaIngestConfig;
 import io.pushbridge.store.SyncMode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +22,7 @@ final class Flags {
   static final String DESCRIPTION =
       "Pushbridge: a durable, fast Prometheus Pushgateway.";
 
-  static final FlagParser PARSER = new FlagParser(List.of(
+  static final FlagParser PARSER = new FlagParser(withKafka(List.of(
       Flag.string("web.listen-address", ":9091",
           "Addresses on which to expose metrics and web interface. Repeatable for multiple addresses.")
           .repeated(),
@@ -45,7 +46,13 @@ final class Flags {
           "Largest push body accepted, as received and after decompression (B, KiB, MiB, GiB; KB, MB, GB mean the same). Larger pushes get 413."),
       Flag.string("log.level", "info",
           "Only log messages with the given severity or above. One of: [debug, info, warn, error]"),
-      Flag.string("log.format", "logfmt", "Output format of log messages. One of: [logfmt, json]")));
+      Flag.string("log.format", "logfmt", "Output format of log messages. One of: [logfmt, json]"))));
+
+  private static List<Flag> withKafka(List<Flag> flags) {
+    List<Flag> all = new ArrayList<>(flags);
+    all.addAll(KafkaFlags.FLAGS);
+    return all;
+  }
 
   /** The configuration a run with these flags uses. */
   static GatewayConfig toConfig(FlagParser.Result r) throws FlagException {
@@ -65,11 +72,15 @@ final class Flags {
     SyncMode sync = convert("store.sync", r.value("store.sync"), Flags::parseSync);
     LogLevel level = convert("log.level", r.value("log.level"), LogLevel::parse);
     LogFormat format = convert("log.format", r.value("log.format"), LogFormat::parse);
+    KafkaIngestConfig kafka = KafkaFlags.toConfig(r, maxBody);
 
     Map<String, String> shown = new LinkedHashMap<>();
     for (Flag f : PARSER.flags()) {
-      shown.put(f.name(), String.join(",", r.all(f.name())));
+      if (!f.properties()) {
+        shown.put(f.name(), String.join(",", r.all(f.name())));
+      }
     }
+    KafkaFlags.show(r, shown);
     shown.put("persistence.interval", GoDuration.format(interval));
     return new GatewayConfig(
         addresses,
@@ -86,6 +97,8 @@ final class Flags {
         sync,
         level,
         format,
+        kafka,
+        Boolean.parseBoolean(r.value(KafkaFlags.READY)),
         shown);
   }
 

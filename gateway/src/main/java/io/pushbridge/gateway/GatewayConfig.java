@@ -1,5 +1,6 @@
 package io.pushbridge.gateway;
 
+import io.pushbridge.kafka.KafkaIngestConfig;
 import io.pushbridge.store.SyncMode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import java.util.Objects;
  * @param consistencyCheck false with {@code --push.disable-consistency-check}
  * @param maxBodyBytes the largest push body accepted, as received and after decompression
  * @param storeSync when the store syncs its write-ahead log ({@code --store.sync})
+ * @param kafka the Kafka ingest, or null when {@code --kafka.bootstrap-servers} is not given
+ * @param kafkaReadyRequiresBroker whether {@code /-/ready} fails while the Kafka brokers cannot be
+ *     reached
  * @param flagValues every flag's value as {@code /api/v1/status} shows it
  */
 record GatewayConfig(
@@ -38,6 +42,8 @@ record GatewayConfig(
     SyncMode storeSync,
     LogLevel logLevel,
     LogFormat logFormat,
+    KafkaIngestConfig kafka,
+    boolean kafkaReadyRequiresBroker,
     Map<String, String> flagValues) {
 
   /** Bodies are buffered in one array. */
@@ -62,6 +68,12 @@ record GatewayConfig(
     Objects.requireNonNull(storeSync, "storeSync");
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(logFormat, "logFormat");
+    if (kafka != null && kafka.maxBodyBytes() != maxBodyBytes) {
+      throw new IllegalArgumentException("the Kafka ingest must use the push body limit");
+    }
+    if (kafka == null && kafkaReadyRequiresBroker) {
+      throw new IllegalArgumentException("readiness cannot require Kafka when Kafka ingest is off");
+    }
     flagValues = Map.copyOf(flagValues);
   }
 
