@@ -39,9 +39,7 @@ class KafkaIngestOrderingTest {
       int key = random.nextInt(KEYS);
       records.add(record(h.topic, key, i, random));
     }
-    long t0=System.nanoTime();
     List<RecordMetadata> landed = TestClients.produceAll(kafka, records);
-    System.err.println("TIMING produce " + (System.nanoTime()-t0)/1e6);
 
     List<PushRequest> serial = decodeInProducedOrder(records, landed);
     try (GroupStore expected = GroupStore.open(IngestHarness.memoryStore(RECORDS));
@@ -52,11 +50,9 @@ class KafkaIngestOrderingTest {
         last = expected.submit(r);
       }
       last.join();
-      System.err.println("TIMING expected " + (System.nanoTime()-t0)/1e6 + " " + ingestor.stats());
 
       IngestHarness.awaitIngested(store, ingestor, IngestHarness.nextOffsets(landed), 0);
 
-      System.err.println("TIMING ingested " + (System.nanoTime()-t0)/1e6);
       assertTrue(expected.groups().size() > KEYS / 2, "most keys end with a group");
       assertEquals(expected.groups(), store.groups());
       assertEquals(RECORDS, ingestor.stats().applied());
