@@ -3,6 +3,7 @@ package io.pushbridge.kafka;
 import static io.pushbridge.kafka.Records.consumed;
 import static io.pushbridge.kafka.Records.gzip;
 import static io.pushbridge.kafka.Records.ms;
+import static io.pushbridge.kafka.Records.snappy;
 import static io.pushbridge.kafka.Records.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,6 +116,61 @@ class RecordDecoderTest {
                 "content-encoding",
                 "gzip"));
     assertEquals("g", r.families().get(0).name());
+  }
+
+  @Test
+  void contentEncodingSnappyIsDecompressedWhateverTheCase() {
+    PushRequest r =
+        decoder.decode(
+            consumed("job/j", snappy(text("a 7\n")), ms(1), "content-encoding", "Snappy"));
+    assertEquals(List.of(UNTYPED_7), r.families());
+  }
+
+  @Test
+  void contentEncodingIdentityOrEmptyLeavesTheBodyAsItIs() {
+    for (String encoding : List.of("identity", "", "GZIP")) {
+      byte[] body = encoding.equals("GZIP") ? gzip(text("a 7\n")) : text("a 7\n");
+      PushRequest r = decoder.decode(consumed("job/j", body, ms(1), "content-encoding", encoding));
+      assertEquals(List.of(UNTYPED_7), r.families(), encoding);
+    }
+  }
+
+  @Test
+  void rejectsUnknownContentEncodings() {
+    InvalidPushException e =
+        assertThrows(
+            InvalidRecordException.class,
+            () -> decoder.decode(consumed("job/j", text("a 1\n"), ms(1), "content-encoding", "br")));
+    assertEquals(
+        "content-encoding header must be gzip, snappy or identity, got \"br\"", e.getMessage());
+  }
+
+  @Test
+  void rejectsBodiesThatAreNotFramedSnappy() {
+    InvalidPushException e =
+        assertThrows(
+            MetricsParseException.class,
+            () ->
+                decoder.decode(consumed("job/j", text("a 1\n"), ms(1), "content-encoding", "snappy")));
+    assertEquals("snappy: corrupt input", e.getMessage());
+  }
+
+  @Test
+  void rejectsSnappyBodiesOverTheLimitOnceDecompressed() {
+    byte[] big = text("a 1\n".repeat(100));
+    assertThrows(
+        PayloadTooLargeException.class,
+        () ->
+            new RecordDecoder(399)
+                .decode(consumed("job/j", snappy(big), ms(1), "content-encoding", "snappy")));
+    assertEquals(
+        100,
+        new RecordDecoder(400)
+            .decode(consumed("job/j", snappy(big), ms(1), "content-encoding", "snappy"))
+            .families()
+            .get(0)
+            .metrics()
+            .size());
   }
 
   @Test

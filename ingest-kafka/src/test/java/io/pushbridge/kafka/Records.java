@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.xerial.snappy.SnappyFramedOutputStream;
 
 /** Record and body builders for the Kafka tests. */
 final class Records {
@@ -64,6 +65,17 @@ final class Records {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The snappy framing format, as {@code snzip} writes it. */
+  static byte[] snappy(byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (SnappyFramedOutputStream framed = new SnappyFramedOutputStream(out)) {
+      framed.write(data);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
