@@ -69,6 +69,12 @@ public final class KafkaIngestor implements AutoCloseable {
   private static final Duration OVERLOAD_BACKOFF = Duration.ofMillis(20);
   /** How long to wait before re-reading from the stored offsets after a failure. */
   private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+  /**
+   * While the store's queue is full, how often to poll anyway (paused) for rebalances; polling
+   * after every freed slot would cost a network round trip per record.
+   */
+  private static final long PAUSED_POLL_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+  private static final long LAG_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
   private final GroupStore store;
   private final Consumer<byte[], byte[]> consumer;
@@ -86,6 +92,8 @@ public final class KafkaIngestor implements AutoCloseable {
   private final ConcurrentLinkedQueue<Pending> refused = new ConcurrentLinkedQueue<>();
   /** Set when a store write failed: re-read every partition from the stored offsets. */
   private final AtomicBoolean rewind = new AtomicBoolean();
+  private long lastPollNanos = System.nanoTime();
+  private long lastLagNanos = System.nanoTime();
 
   private final AtomicLong consumed = new AtomicLong();
   private final AtomicLong applied = new AtomicLong();
@@ -201,12 +209,17 @@ public final class KafkaIngestor implements AutoCloseable {
       take(consumer.poll(POLL));
     } else {
       awaitOldestInFlight();
-      pollPaused(Duration.ZERO);
+      if (System.nanoTime() - lastPollNanos > PAUSED_POLL_INTERVAL_NANOS) {
+        pollPaused(Duration.ZERO);
+      }
     }
     handPendingToStore();
     forgetCompleted();
-    positions.commitIfDue();
-    lag = Map.copyOf(positions.lag());
+    if (System.nanoTime() - lastLagNanos > LAG_INTERVAL_NANOS) {
+      positions.commitIfDue();
+      lag = Map.copyOf(positions.lag());
+      lastLagNanos = System.nanoTime();
+    }
   }
 
   /**
@@ -228,7 +241,7 @@ public final class KafkaIngestor implements AutoCloseable {
     }
   }
 
-  /** Waits without taking records, keeping the group membership alive. */
+  /** Waits without taking records, running rebalances and keeping the group membership alive. */
   private void pollPaused(Duration wait) {
     consumer.pause(consumer.assignment());
     take(consumer.poll(wait));
@@ -236,6 +249,7 @@ public final class KafkaIngestor implements AutoCloseable {
 
   /** Records can still arrive from partitions assigned during a paused poll: keep them in order. */
   private void take(ConsumerRecords<byte[], byte[]> records) {
+    lastPollNanos = System.nanoTime();
     if (records.isEmpty()) {
       return;
     }
