@@ -16,9 +16,15 @@ import io.pushbridge.store.StoredFamily;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -84,9 +90,51 @@ class KafkaIngestorTest {
           () -> ingestor.stats().lag().equals(Map.of(new SourcePartition(h.topic, 0), 0L)),
           () -> "lag " + ingestor.stats().lag());
       KafkaIngestStats stats = ingestor.stats();
-      assertEquals(List.of(9L, 9L, 0L, 0L), List.of(stats.consumed(), stats.applied(), stats.deadLettered(), stats.storeFullPauses()));
+      assertEquals(
+          List.of(9L, 9L, 0L, 0L),
+          List.of(
+              stats.consumed(), stats.applied(), stats.deadLettered(), stats.storeFullPauses()));
       assertEquals(ms(9), stats.lastRecordTimestampMs());
       assertTrue(stats.lastConsumedAtMs() >= startedAtMs, stats + " started at " + startedAtMs);
+    }
+  }
+
+  /** Only for lag monitoring: the store is where the ingest resumes from. */
+  @Test
+  void kafkaCommittedOffsetsFollowTheStoredOffsets(TestKafka kafka) {
+    IngestHarness h = new IngestHarness(kafka, 2);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      records.add(produced(h.topic, "job/k" + i, text("n " + i + "\n"), ms(i)));
+    }
+    List<RecordMetadata> landed = TestClients.produceAll(kafka, records);
+    KafkaIngestConfig config = h.config();
+
+    try (GroupStore store = GroupStore.open(IngestHarness.memoryStore(1000));
+        KafkaIngestor ingestor = KafkaIngestor.start(config, store);
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      Map<SourcePartition, Long> end = IngestHarness.nextOffsets(landed);
+      IngestHarness.awaitIngested(store, ingestor, end, 0);
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> end.equals(committed(admin, config.groupId())),
+          () -> "committed " + committed(admin, config.groupId()) + ", stored " + end);
+    }
+  }
+
+  private static Map<SourcePartition, Long> committed(Admin admin, String group) {
+    try {
+      Map<SourcePartition, Long> out = new HashMap<>();
+      admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, o) -> out.put(new SourcePartition(tp.topic(), tp.partition()), o.offset()));
+      return Map.copyOf(out);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      throw new AssertionError("cannot read the committed offsets of " + group, e);
     }
   }
 
