@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -16,13 +17,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Copies a record the gateway refused to the dead-letter topic: the original key, value, headers
  * and timestamp, plus why ({@code error}) and where it came from ({@code source-topic}, {@code
- * source-partition}, {@code source-offset}).
+ * source-partition}, {@code source-offset}). A value too large for the dead-letter topic is left
+ * out, and {@code dropped-value-bytes} says how large it was, so the partition never stalls on it.
  */
 final class DeadLetterPublisher implements AutoCloseable {
   static final String ERROR = "error";
   static final String SOURCE_TOPIC = "source-topic";
   static final String SOURCE_PARTITION = "source-partition";
   static final String SOURCE_OFFSET = "source-offset";
+  static final String DROPPED_VALUE_BYTES = "dropped-value-bytes";
 
   private final Producer<byte[], byte[]> producer;
   private final String topic;
@@ -63,9 +66,21 @@ final class DeadLetterPublisher implements AutoCloseable {
     headers.add(SOURCE_TOPIC, utf8(record.topic()));
     headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
     headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+    try {
+      send(record, record.value(), headers);
+    } catch (DeadLetterException e) {
+      if (!(e.getCause() instanceof RecordTooLargeException) || record.value() == null) {
+        throw e;
+      }
+      headers.add(DROPPED_VALUE_BYTES, utf8(Integer.toString(record.value().length)));
+      send(record, null, headers);
+    }
+  }
+
+  private void send(ConsumerRecord<byte[], byte[]> record, byte[] value, RecordHeaders headers) {
     Long timestamp = record.timestamp() < 0 ? null : record.timestamp();
     ProducerRecord<byte[], byte[]> dead =
-        new ProducerRecord<>(topic, null, timestamp, record.key(), record.value(), headers);
+        new ProducerRecord<>(topic, null, timestamp, record.key(), value, headers);
     try {
       producer.send(dead).get();
     } catch (ExecutionException e) {

@@ -25,8 +25,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -41,6 +41,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Records the store refuses (consistency check) are published once the refusal is known; their
  * offset is already stored by then, so a crash in between loses that dead-letter copy (the refusal
  * itself is durable as the group's {@code push_failure_time_seconds}).
+ *
+ * <p>Order. Records of one partition reach the store in offset order, and the store applies
+ * requests in the order they reach its single write queue, so the records of one group (one key,
+ * hence one partition) take effect in offset order. When the same group is also written over HTTP,
+ * the store's arrival order decides, and only that: an HTTP push and a record are applied in the
+ * order they were queued, whatever the record's timestamp. A record that arrives later replaces
+ * (PUT), merges into (POST) or deletes the group as HTTP would at that moment, and its timestamp
+ * becomes {@code push_time_seconds} even if an earlier HTTP push was stamped later. Nothing orders
+ * the two sources beyond that: a producer and an HTTP pusher that both write a group must not
+ * expect "last timestamp wins". Replaying the topic rebuilds the Kafka-only state, not the HTTP
+ * writes in between.
+ *
+ * <p>Back-pressure. When the store's queue is full, consumption of every assigned partition pauses
+ * (the consumer keeps polling, so the group membership stays alive) until the oldest request
+ * handed over is done; at most one poll's worth of records waits in memory.
+ *
+ * <p>Broker outages. The consumer reconnects on its own; if its membership lapsed meanwhile, the
+ * new assignment seeks to the store's offsets again. Dead-letter publication waits for the broker
+ * (up to the producer's {@code delivery.timeout.ms}), then the partition is re-read from the stored
+ * offsets; a poison record is never skipped without its dead-letter copy.
  */
 public final class KafkaIngestor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KafkaIngestor.class.getName());
@@ -49,12 +69,18 @@ public final class KafkaIngestor implements AutoCloseable {
   private static final Duration OVERLOAD_BACKOFF = Duration.ofMillis(20);
   /** How long to wait before re-reading from the stored offsets after a failure. */
   private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
-  private static final long COMMIT_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+  /**
+   * While the store's queue is full, how often to poll anyway (paused) for rebalances; polling
+   * after every freed slot would cost a network round trip per record.
+   */
+  private static final long PAUSED_POLL_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+  private static final long LAG_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
   private final GroupStore store;
   private final Consumer<byte[], byte[]> consumer;
   private final DeadLetterPublisher deadLetters;
   private final RecordDecoder decoder;
+  private final StoredPositions positions;
   private final Thread thread;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
@@ -66,12 +92,16 @@ public final class KafkaIngestor implements AutoCloseable {
   private final ConcurrentLinkedQueue<Pending> refused = new ConcurrentLinkedQueue<>();
   /** Set when a store write failed: re-read every partition from the stored offsets. */
   private final AtomicBoolean rewind = new AtomicBoolean();
-  private long lastCommitNanos = System.nanoTime();
+  private long lastPollNanos = System.nanoTime();
+  private long lastLagNanos = System.nanoTime();
 
   private final AtomicLong consumed = new AtomicLong();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicLong storeFullPauses = new AtomicLong();
+  private volatile Map<SourcePartition, Long> lag = Map.of();
   private volatile long lastRecordTimestampMs = -1;
+  private volatile long lastConsumedAtMs = -1;
 
   private KafkaIngestor(
       GroupStore store,
@@ -82,6 +112,7 @@ public final class KafkaIngestor implements AutoCloseable {
     this.consumer = consumer;
     this.deadLetters = deadLetters;
     this.decoder = decoder;
+    this.positions = new StoredPositions(store, consumer);
     this.thread = new Thread(this::run, "pushbridge-kafka-ingest");
   }
 
@@ -116,7 +147,13 @@ public final class KafkaIngestor implements AutoCloseable {
 
   public KafkaIngestStats stats() {
     return new KafkaIngestStats(
-        consumed.get(), applied.get(), deadLettered.get(), lastRecordTimestampMs);
+        consumed.get(),
+        applied.get(),
+        deadLettered.get(),
+        storeFullPauses.get(),
+        lag,
+        lastRecordTimestampMs,
+        lastConsumedAtMs);
   }
 
   /**
@@ -172,11 +209,17 @@ public final class KafkaIngestor implements AutoCloseable {
       take(consumer.poll(POLL));
     } else {
       awaitOldestInFlight();
-      pollPaused(Duration.ZERO);
+      if (System.nanoTime() - lastPollNanos > PAUSED_POLL_INTERVAL_NANOS) {
+        pollPaused(Duration.ZERO);
+      }
     }
     handPendingToStore();
     forgetCompleted();
-    commitIfDue();
+    if (System.nanoTime() - lastLagNanos > LAG_INTERVAL_NANOS) {
+      positions.commitIfDue();
+      lag = Map.copyOf(positions.lag());
+      lastLagNanos = System.nanoTime();
+    }
   }
 
   /**
@@ -198,19 +241,24 @@ public final class KafkaIngestor implements AutoCloseable {
     }
   }
 
-  /** Waits without taking records, keeping the group membership alive. */
+  /** Waits without taking records, running rebalances and keeping the group membership alive. */
   private void pollPaused(Duration wait) {
     consumer.pause(consumer.assignment());
     take(consumer.poll(wait));
   }
 
   /** Records can still arrive from partitions assigned during a paused poll: keep them in order. */
-  private void take(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+  private void take(ConsumerRecords<byte[], byte[]> records) {
+    lastPollNanos = System.nanoTime();
+    if (records.isEmpty()) {
+      return;
+    }
     for (ConsumerRecord<byte[], byte[]> record : records) {
       pending.add(new Pending(record));
-      consumed.incrementAndGet();
       lastRecordTimestampMs = record.timestamp();
     }
+    consumed.addAndGet(records.count());
+    lastConsumedAtMs = System.currentTimeMillis();
   }
 
   private void handPendingToStore() {
@@ -218,6 +266,7 @@ public final class KafkaIngestor implements AutoCloseable {
       try {
         submit(pending.peek());
       } catch (StoreOverloadedException e) {
+        storeFullPauses.incrementAndGet();
         return;
       } catch (StoreException e) {
         LOG.log(Level.WARNING, "store refused a write; re-reading from the stored offsets", e);
@@ -306,68 +355,14 @@ public final class KafkaIngestor implements AutoCloseable {
   private void rewindToStoredOffsets() {
     awaitInFlight();
     pending.clear();
-    seekToStoredOffsets(consumer.assignment());
-  }
-
-  private void seekToStoredOffsets(Collection<TopicPartition> partitions) {
-    Map<SourcePartition, Long> stored = store.storedOffsets();
-    for (TopicPartition tp : partitions) {
-      Long next = stored.get(new SourcePartition(tp.topic(), tp.partition()));
-      if (next == null) {
-        consumer.seekToBeginning(java.util.List.of(tp));
-      } else {
-        consumer.seek(tp, next);
-      }
-    }
-  }
-
-  private void commitIfDue() {
-    long now = System.nanoTime();
-    if (now - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
-      return;
-    }
-    lastCommitNanos = now;
-    Map<TopicPartition, OffsetAndMetadata> offsets = storedOffsets(consumer.assignment());
-    if (!offsets.isEmpty()) {
-      consumer.commitAsync(
-          offsets,
-          (o, e) -> {
-            if (e != null) {
-              LOG.log(Level.DEBUG, "kafka offset commit (for lag monitoring only) failed", e);
-            }
-          });
-    }
-  }
-
-  private Map<TopicPartition, OffsetAndMetadata> storedOffsets(Collection<TopicPartition> parts) {
-    Map<SourcePartition, Long> stored = store.storedOffsets();
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition tp : parts) {
-      Long next = stored.get(new SourcePartition(tp.topic(), tp.partition()));
-      if (next != null) {
-        offsets.put(tp, new OffsetAndMetadata(next));
-      }
-    }
-    return offsets;
-  }
-
-  private void commitSync(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = storedOffsets(partitions);
-    if (offsets.isEmpty()) {
-      return;
-    }
-    try {
-      consumer.commitSync(offsets);
-    } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, "kafka offset commit (for lag monitoring only) failed", e);
-    }
+    positions.seek(consumer.assignment());
   }
 
   private void shutDown() {
     try {
       awaitInFlight();
       deadLetterRefused();
-      commitSync(consumer.assignment());
+      positions.commitSync(consumer.assignment());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "kafka ingest did not shut down cleanly", e);
     } finally {
@@ -388,7 +383,7 @@ public final class KafkaIngestor implements AutoCloseable {
       awaitInFlight();
       deadLetterRefused();
       pending.removeIf(p -> partitions.contains(p.partition()));
-      commitSync(partitions);
+      positions.commitSync(partitions);
     }
 
     @Override
@@ -400,7 +395,7 @@ public final class KafkaIngestor implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      seekToStoredOffsets(partitions);
+      positions.seek(partitions);
     }
   }
 

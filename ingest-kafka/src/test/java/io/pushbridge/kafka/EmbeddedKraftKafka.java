@@ -28,12 +28,14 @@ import org.apache.kafka.common.utils.internals.Exit;
 public final class EmbeddedKraftKafka implements TestKafka {
   private static final int START_ATTEMPTS = 3;
 
-  private final KafkaRaftServer server;
+  private final Properties config;
   private final Path dir;
   private final String bootstrapServers;
+  private KafkaRaftServer server;
 
-  private EmbeddedKraftKafka(KafkaRaftServer server, Path dir, int brokerPort) {
+  private EmbeddedKraftKafka(KafkaRaftServer server, Properties config, Path dir, int brokerPort) {
     this.server = server;
+    this.config = config;
     this.dir = dir;
     this.bootstrapServers = "127.0.0.1:" + brokerPort;
   }
@@ -94,18 +96,39 @@ public final class EmbeddedKraftKafka implements TestKafka {
         throw new IllegalStateException(
             "kafka-storage format failed (" + rc + "): " + formatLog.toString(StandardCharsets.UTF_8));
       }
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
-      try {
-        server.startup();
-      } catch (RuntimeException e) {
-        stop(server);
-        throw e;
-      }
-      return new EmbeddedKraftKafka(server, dir, brokerPort);
+      return new EmbeddedKraftKafka(run(p), p, dir, brokerPort);
     } catch (IOException | RuntimeException e) {
       deleteRecursively(dir);
       throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
     }
+  }
+
+  /** Returns once the broker is registered and unfenced. */
+  private static KafkaRaftServer run(Properties config) {
+    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+    try {
+      server.startup();
+    } catch (RuntimeException e) {
+      stop(server);
+      throw e;
+    }
+    return server;
+  }
+
+  /** Stops the broker as a crash-free shutdown would, keeping its log directory for {@link #restart}. */
+  public synchronized void stop() {
+    if (server != null) {
+      stop(server);
+      server = null;
+    }
+  }
+
+  /** Starts the stopped broker again on the same ports and log directory. */
+  public synchronized void restart() {
+    if (server != null) {
+      throw new IllegalStateException("the broker is running");
+    }
+    server = run(config);
   }
 
   /** The defaults that hurt on one node: replication 3, 50 offset partitions, 3 s join delay. */
@@ -151,9 +174,9 @@ public final class EmbeddedKraftKafka implements TestKafka {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
-      stop(server);
+      stop();
     } finally {
       deleteRecursively(dir);
     }

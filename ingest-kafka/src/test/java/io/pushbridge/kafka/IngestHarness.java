@@ -24,13 +24,17 @@ final class IngestHarness {
 
   /** A fresh group each time, so only the store can tell where to resume. */
   KafkaIngestConfig config() {
+    return config(1 << 20, Map.of());
+  }
+
+  KafkaIngestConfig config(long maxBodyBytes, Map<String, String> consumerProperties) {
     return new KafkaIngestConfig(
         kafka.bootstrapServers(),
         List.of(topic),
         TestKafka.uniqueName("group"),
         dlq,
-        1 << 20,
-        Map.of(),
+        maxBodyBytes,
+        consumerProperties,
         Map.of());
   }
 

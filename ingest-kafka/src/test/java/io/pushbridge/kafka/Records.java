@@ -12,15 +12,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.xerial.snappy.SnappyFramedOutputStream;
 
 /** Record and body builders for the Kafka tests. */
 final class Records {
   static final String PROTOBUF =
       "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
-  /** A record timestamp in the tests: 1.7e12 ms plus the given number of seconds. */
+  /**
+   * Two days before this run, in whole seconds. The broker deletes records older than its
+   * retention (7 days by default) by their timestamps, and refuses those more than an hour ahead
+   * (Kafka 4), so test timestamps must be recent and in the past.
+   */
+  private static final long BASE_MS = (System.currentTimeMillis() / 1000 - 2 * 86_400) * 1000;
+
+  /** A record timestamp in the tests: the base plus the given number of seconds (at most a day). */
   static long ms(int second) {
-    return 1_700_000_000_000L + second * 1000L;
+    return BASE_MS + second * 1000L;
   }
 
   private Records() {}
@@ -64,6 +72,17 @@ final class Records {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The snappy framing format, as {@code snzip} writes it. */
+  static byte[] snappy(byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (SnappyFramedOutputStream framed = new SnappyFramedOutputStream(out)) {
+      framed.write(data);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
