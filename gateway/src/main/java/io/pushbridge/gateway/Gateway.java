@@ -73,7 +73,7 @@ final class Gateway implements AutoCloseable {
     this.metrics = new HttpMetrics(registry, build);
     StoreMetrics.register(registry, () -> store);
     if (config.kafka() != null) {
-      KafkaMetrics.register(registry, () -> ingestor, () -> kafkaMonitor);
+      KafkaMetrics.register(registry, () -> ingestor);
     }
     this.app = startingRoutes();
   }
@@ -129,7 +129,7 @@ final class Gateway implements AutoCloseable {
   private void startKafka() throws StartupException {
     KafkaIngestConfig kafka = config.kafka();
     try {
-      kafkaMonitor = KafkaMonitor.start(kafka, store::storedOffsets);
+      kafkaMonitor = KafkaMonitor.start(kafka);
       ingestor = KafkaIngestor.start(kafka, store);
     } catch (RuntimeException e) {
       stopKafka();

@@ -10,13 +10,12 @@ import java.util.function.ToLongFunction;
 
 /**
  * The Kafka ingest's progress (beyond upstream), read at scrape time from {@link
- * KafkaIngestor#stats()} and the {@link KafkaMonitor}. No series before the ingest has started.
+ * KafkaIngestor#stats()}. No series before the ingest has started.
  */
 final class KafkaMetrics {
   private KafkaMetrics() {}
 
-  static void register(PrometheusRegistry registry, Supplier<KafkaIngestor> ingestor,
-      Supplier<KafkaMonitor> monitor) {
+  static void register(PrometheusRegistry registry, Supplier<KafkaIngestor> ingestor) {
     counter(registry, ingestor, "pushbridge_kafka_records_consumed",
         "Records taken from Kafka since the start (a record read again after a failure counts again).",
         KafkaIngestStats::consumed);
@@ -25,28 +24,30 @@ final class KafkaMetrics {
     counter(registry, ingestor, "pushbridge_kafka_records_dead_lettered",
         "Records published to the dead-letter topic since the start: undecodable, or refused by the store's checks.",
         KafkaIngestStats::deadLettered);
+    counter(registry, ingestor, "pushbridge_kafka_store_full_pauses",
+        "How often the store's full write queue paused consumption since the start.",
+        KafkaIngestStats::storeFullPauses);
     GaugeWithCallback.builder()
         .name("pushbridge_kafka_seconds_since_last_record")
-        .help("Seconds between now and the timestamp of the last record consumed. No value before the first.")
+        .help("Seconds since the last record was consumed. No value before the first.")
         .callback(cb -> {
           KafkaIngestor i = ingestor.get();
-          long last = i == null ? -1 : i.stats().lastRecordTimestampMs();
+          long last = i == null ? -1 : i.stats().lastConsumedAtMs();
           if (last >= 0) {
-            cb.call((System.currentTimeMillis() - last) / 1e3);
+            cb.call(Math.max(0, System.currentTimeMillis() - last) / 1e3);
           }
         })
         .register(registry);
     GaugeWithCallback.builder()
         .name("pushbridge_kafka_partition_lag")
-        .help("Records of the partition not yet applied to the store, as of the last look at the brokers (every "
-            + GoDuration.format(KafkaMonitor.INTERVAL) + ").")
+        .help("Records of an assigned partition not yet applied to the store, up to the partition's end as last "
+            + "fetched. No value before a partition's first fetch.")
         .labelNames("topic", "partition")
         .callback(cb -> {
-          KafkaMonitor m = monitor.get();
-          if (m != null) {
-            for (KafkaMonitor.Lag lag : m.lags()) {
-              cb.call((double) lag.records(), lag.topic(), Integer.toString(lag.partition()));
-            }
+          KafkaIngestor i = ingestor.get();
+          if (i != null) {
+            i.stats().lag().forEach((p, lag) ->
+                cb.call((double) lag, p.topic(), Integer.toString(p.partition())));
           }
         })
         .register(registry);

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbridge.kafka.KafkaBrokerExtension;
-import io.pushbridge.kafka.KafkaIngestConfig;
 import io.pushbridge.kafka.TestClients;
 import io.pushbridge.kafka.TestKafka;
-import io.pushbridge.store.SourcePartition;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,8 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The gateway consuming a real broker: records become groups as HTTP pushes do (design §4). */
 @ExtendWith(KafkaBrokerExtension.class)
 class KafkaIngestTest {
-  /** Record timestamps: fixed, so push times are known. */
-  private static final long T0 = 1_700_000_000_000L;
+  /**
+   * Record timestamps: whole seconds, so push times are known exactly, and recent, as the broker's
+   * time-based retention measures record timestamps.
+   */
+  private static final long T0 = System.currentTimeMillis() / 1000 * 1000 - 60_000;
 
   @Test
   void aRecordShowsUpInTheScrapeAndTheApi(TestKafka kafka) throws Exception {
@@ -140,29 +141,8 @@ class KafkaIngestTest {
             "pushbridge_kafka_partition_lag{partition=\"" + p + "\",topic=\"" + t.topic + "\"}"), s);
       }
       double age = KafkaTopic.sample(s, "pushbridge_kafka_seconds_since_last_record");
-      assertTrue(age >= 60 && age < 3600, s);
+      assertTrue(age >= 0 && age < 60, s);
     }
-  }
-
-  @Test
-  void lagIsTheEndOffsetMinusTheOffsetTheStoreHolds(TestKafka kafka) throws Exception {
-    KafkaTopic t = new KafkaTopic(kafka, 2);
-    t.produce(List.of(partitioned(t, 0, 3), partitioned(t, 0, 4), partitioned(t, 0, 5), partitioned(t, 1, 6)));
-    KafkaIngestConfig config = new KafkaIngestConfig(kafka.bootstrapServers(), List.of(t.topic), t.group, t.dlq,
-        1024, Map.of(), Map.of());
-    // Partition 0: the store is at offset 1 of 3; partition 1: nothing stored, so from the start.
-    try (KafkaMonitor m = KafkaMonitor.start(config, () -> Map.of(new SourcePartition(t.topic, 0), 1L))) {
-      List<KafkaMonitor.Lag> lags = Eventually.await("a look at the brokers", Duration.ofSeconds(30), m::lags,
-          l -> !l.isEmpty());
-      assertEquals(List.of(new KafkaMonitor.Lag(t.topic, 0, 2), new KafkaMonitor.Lag(t.topic, 1, 1)), lags);
-      assertNull(m.problem());
-    }
-  }
-
-  private static org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> partitioned(KafkaTopic t,
-      int partition, long ts) {
-    return new org.apache.kafka.clients.producer.ProducerRecord<>(t.topic, partition, T0 + ts,
-        "job/p".getBytes(UTF_8), "m 1\n".getBytes(UTF_8));
   }
 
   @Test
