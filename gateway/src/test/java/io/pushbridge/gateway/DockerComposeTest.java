@@ -76,6 +76,17 @@ class DockerComposeTest {
     assertTrue(dockerfile.contains("curl"), "the compose health check runs curl in the image");
   }
 
+  @Test
+  void readmeDocumentsEveryKafkaFlagAndTheComposeSetup() throws IOException {
+    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    for (FlagParser.Flag f : KafkaFlags.FLAGS) {
+      String documented = "`--" + f.name() + (f.properties() ? ".<property>=<value>`" : "`");
+      assertTrue(readme.contains("| " + documented + " |"), documented);
+    }
+    assertTrue(readme.contains("docker compose up --build"));
+    assertTrue(readme.contains("--kafka.bootstrap-servers=kafka:29092"));
+  }
+
   private static Map<String, Object> load(Path file) throws IOException {
     Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
     return map(yaml.load(Files.readString(file, StandardCharsets.UTF_8)));
