@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,6 +75,9 @@ public final class KafkaIngestor implements AutoCloseable {
    * after every freed slot would cost a network round trip per record.
    */
   private static final long PAUSED_POLL_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+  /** Bounds on waiting for a broker that may be down: the store is right whatever happens. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+  private static final Duration REBALANCE_COMMIT_WAIT = Duration.ofSeconds(10);
   private static final long LAG_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
   private final GroupStore store;
@@ -362,7 +366,7 @@ public final class KafkaIngestor implements AutoCloseable {
     try {
       awaitInFlight();
       deadLetterRefused();
-      positions.commitSync(consumer.assignment());
+      positions.commitSync(consumer.assignment(), SHUTDOWN_WAIT);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "kafka ingest did not shut down cleanly", e);
     } finally {
@@ -371,8 +375,8 @@ public final class KafkaIngestor implements AutoCloseable {
             Level.ERROR,
             refused.size() + " records refused by the store were not dead-lettered");
       }
-      consumer.close();
-      deadLetters.close();
+      consumer.close(CloseOptions.timeout(SHUTDOWN_WAIT));
+      deadLetters.close(SHUTDOWN_WAIT);
     }
   }
 
@@ -383,7 +387,7 @@ public final class KafkaIngestor implements AutoCloseable {
       awaitInFlight();
       deadLetterRefused();
       pending.removeIf(p -> partitions.contains(p.partition()));
-      positions.commitSync(partitions);
+      positions.commitSync(partitions, REBALANCE_COMMIT_WAIT);
     }
 
     @Override
