@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -193,11 +194,22 @@ public final class KafkaIngestor implements AutoCloseable {
         } catch (RuntimeException e) {
           LOG.log(Level.ERROR, "kafka ingest failed; re-reading from the stored offsets", e);
           rewind.set(true);
-          pollPaused(FAILURE_BACKOFF);
+          backOff();
         }
       }
     } finally {
       shutDown();
+    }
+  }
+
+  /** Waits before the retry; a consumer that fails even to poll must not end the ingest. */
+  private void backOff() {
+    try {
+      pollPaused(FAILURE_BACKOFF);
+    } catch (WakeupException e) {
+      // close() asked to stop; the loop condition ends it.
+    } catch (RuntimeException e) {
+      LockSupport.parkNanos(FAILURE_BACKOFF.toNanos());
     }
   }
 
