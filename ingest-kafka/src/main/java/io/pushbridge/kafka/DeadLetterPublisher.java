@@ -1,6 +1,7 @@
 package io.pushbridge.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -109,6 +110,11 @@ final class DeadLetterPublisher implements AutoCloseable {
   @Override
   public void close() {
     producer.close();
+  }
+
+  /** Closes without waiting longer than {@code timeout} for a broker that may be down. */
+  void close(Duration timeout) {
+    producer.close(timeout);
   }
 
   /** The dead-letter topic did not take a record; the source record must not be skipped. */

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,6 +76,9 @@ public final class KafkaIngestor implements AutoCloseable {
    * after every freed slot would cost a network round trip per record.
    */
   private static final long PAUSED_POLL_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+  /** Bounds on waiting for a broker that may be down: the store is right whatever happens. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+  private static final Duration REBALANCE_COMMIT_WAIT = Duration.ofSeconds(10);
   private static final long LAG_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
   private final GroupStore store;
@@ -189,11 +194,22 @@ public final class KafkaIngestor implements AutoCloseable {
         } catch (RuntimeException e) {
           LOG.log(Level.ERROR, "kafka ingest failed; re-reading from the stored offsets", e);
           rewind.set(true);
-          pollPaused(FAILURE_BACKOFF);
+          backOff();
         }
       }
     } finally {
       shutDown();
+    }
+  }
+
+  /** Waits before the retry; a consumer that fails even to poll must not end the ingest. */
+  private void backOff() {
+    try {
+      pollPaused(FAILURE_BACKOFF);
+    } catch (WakeupException e) {
+      // close() asked to stop; the loop condition ends it.
+    } catch (RuntimeException e) {
+      LockSupport.parkNanos(FAILURE_BACKOFF.toNanos());
     }
   }
 
@@ -362,7 +378,7 @@ public final class KafkaIngestor implements AutoCloseable {
     try {
       awaitInFlight();
       deadLetterRefused();
-      positions.commitSync(consumer.assignment());
+      positions.commitSync(consumer.assignment(), SHUTDOWN_WAIT);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "kafka ingest did not shut down cleanly", e);
     } finally {
@@ -371,8 +387,8 @@ public final class KafkaIngestor implements AutoCloseable {
             Level.ERROR,
             refused.size() + " records refused by the store were not dead-lettered");
       }
-      consumer.close();
-      deadLetters.close();
+      consumer.close(CloseOptions.timeout(SHUTDOWN_WAIT));
+      deadLetters.close(SHUTDOWN_WAIT);
     }
   }
 
@@ -383,7 +399,7 @@ public final class KafkaIngestor implements AutoCloseable {
       awaitInFlight();
       deadLetterRefused();
       pending.removeIf(p -> partitions.contains(p.partition()));
-      positions.commitSync(partitions);
+      positions.commitSync(partitions, REBALANCE_COMMIT_WAIT);
     }
 
     @Override

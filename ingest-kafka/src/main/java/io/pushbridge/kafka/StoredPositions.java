@@ -64,14 +64,17 @@ final class StoredPositions {
     }
   }
 
-  /** Commits the stored offsets of {@code partitions} and waits; a failure is only logged. */
-  void commitSync(Collection<TopicPartition> partitions) {
+  /**
+   * Commits the stored offsets of {@code partitions} and waits at most {@code timeout}; a failure
+   * is only logged.
+   */
+  void commitSync(Collection<TopicPartition> partitions, Duration timeout) {
     Map<TopicPartition, OffsetAndMetadata> offsets = stored(partitions);
     if (offsets.isEmpty()) {
       return;
     }
     try {
-      consumer.commitSync(offsets);
+      consumer.commitSync(offsets, timeout);
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, "kafka offset commit (for lag monitoring only) failed", e);
     }
