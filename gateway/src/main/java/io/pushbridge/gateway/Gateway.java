@@ -129,7 +129,9 @@ final class Gateway implements AutoCloseable {
   private void startKafka() throws StartupException {
     KafkaIngestConfig kafka = config.kafka();
     try {
-      kafkaMonitor = KafkaMonitor.start(kafka);
+      if (config.kafkaReadyRequiresBroker()) {
+        kafkaMonitor = KafkaMonitor.start(kafka);
+      }
       ingestor = KafkaIngestor.start(kafka, store);
     } catch (RuntimeException e) {
       stopKafka();

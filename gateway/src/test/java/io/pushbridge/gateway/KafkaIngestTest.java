@@ -11,16 +11,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbridge.kafka.KafkaBrokerExtension;
 import io.pushbridge.kafka.TestClients;
 import io.pushbridge.kafka.TestKafka;
+import io.pushbridge.store.GroupStore;
+import io.pushbridge.store.StoreConfig;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway consuming a real broker: records become groups as HTTP pushes do (design §4). */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -170,6 +176,38 @@ class KafkaIngestTest {
       assertNull(gw.group("job", "mixed"));
       assertEquals(200, gw.http.send("PUT", "/metrics/job/mixed", "c 4\n").statusCode());
       assertEquals(4.0, KafkaTopic.sample(gw.scrape(), "c{instance=\"\",job=\"mixed\"}"));
+    }
+  }
+
+  @Test
+  void quitStopsTheIngestBeforeTheStoreAndARestartResumesWhereItStopped(TestKafka kafka, @TempDir Path dir)
+      throws Exception {
+    KafkaTopic t = new KafkaTopic(kafka, 3);
+    int n = 6_000;
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      records.add(t.record("job/q/instance/i" + (i % 50), "m " + i + "\n", T0 + i));
+    }
+    t.produce(records);
+    long appliedBefore;
+    try (RunningGateway gw = RunningGateway.start(dir, t.flags("--web.enable-lifecycle"))) {
+      Eventually.await("consuming", Duration.ofSeconds(60), gw::scrape,
+          s -> KafkaTopic.sample(s, "pushbridge_kafka_records_applied_total") > 0);
+      assertEquals(200, gw.http.send("PUT", "/-/quit", null).statusCode());
+      assertTrue(gw.gateway.stoppedWithin(Duration.ofSeconds(60)));
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      appliedBefore = store.storedOffsets().values().stream().mapToLong(Long::longValue).sum();
+    }
+    try (RunningGateway gw = RunningGateway.start(dir, t.flags())) {
+      String s = Eventually.await("the rest consumed", Duration.ofSeconds(60), gw::scrape,
+          x -> Double.valueOf((double) (n - appliedBefore))
+              .equals(KafkaTopic.sample(x, "pushbridge_kafka_records_applied_total")));
+      assertEquals((double) (n - appliedBefore), KafkaTopic.sample(s, "pushbridge_kafka_records_consumed_total"), s);
+      for (int k = 0; k < 50; k++) {
+        int last = n - 50 + k;
+        assertEquals((double) last, KafkaTopic.sample(s, "m{instance=\"i" + (last % 50) + "\",job=\"q\"}"), s);
+      }
     }
   }
 
