@@ -53,10 +53,6 @@ final class RecordDecoder {
     }
     byte[] body = record.value();
     String encoding = encoding(header(record, CONTENT_ENCODING));
-    if (SNAPPY.equals(encoding)) {
-      body = SnappyBodies.decompress(body, maxBodyBytes);
-      encoding = null;
-    }
     List<MetricFamily> families =
         PushBodyParser.parse(header(record, CONTENT_TYPE), encoding, body, maxBodyBytes);
     return new PushRequest(key, method, families, receiveTimeNanos)
