@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaCrashIT {
   private static final int PARTITIONS = 3;
   private static final int KEYS = 120;
-  private static final int RECORDS = 30_000;
+  private static final int RECORDS = 20_000;
   private static final int KILLS = 3;
   /**
    * Record timestamps start a little in the past: the broker's time-based retention (7 days by
@@ -103,7 +103,7 @@ class KafkaCrashIT {
     for (int run = 0; run < KILLS; run++) {
       try (ChildProcess p = ChildProcess.start(command(kafka, topic, data), dir.resolve("run" + run + ".log"))) {
         Http http = awaitReady(p);
-        long threshold = 500L + random.nextInt(4_000);
+        long threshold = 300L + random.nextInt(2_500);
         try {
           Eventually.await("run " + run + " applying " + threshold + " records (seed " + seed + ")",
               Duration.ofSeconds(60),
