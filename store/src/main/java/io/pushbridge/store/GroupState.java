@@ -3,23 +3,26 @@ package io.pushbridge.store;
 import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.Labels;
+import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
-import io.pushbridge.model.Metric;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
- * One group, immutable: its push and failure times and its families by name, the two synthetic
- * families ({@code push_time_seconds}, {@code push_failure_time_seconds}) included. Stored as
- * format version, both times and the pushed families' encodings; the synthetic ones are derived
- * from the times and never stored.
+ * One group, immutable: its push and failure times and its families sorted by name, the two
+ * synthetic families ({@code push_time_seconds}, {@code push_failure_time_seconds}) included. An
+ * array, not a map: a store holds one of these per group.
+ *
+ * <p>Stored as format version, both times and the pushed families ({@link Slice#writeTo}); the
+ * synthetic ones are derived from the times and never stored. Records of format 1 (families as
+ * {@link FamilyCodec} bytes) are still read.
  */
 final class GroupState {
-  static final byte FORMAT_VERSION = 1;
+  static final byte FORMAT_VERSION = 2;
+  private static final byte FORMAT_BINARY_FAMILIES = 1;
   static final String PUSH_TIME = "push_time_seconds";
   static final String FAILURE_TIME = "push_failure_time_seconds";
   static final String PUSH_TIME_HELP =
@@ -27,36 +30,90 @@ final class GroupState {
   static final String FAILURE_TIME_HELP =
       "Last Unix time when changing this group in the Pushgateway failed.";
 
+  private static final Comparator<Slice> BY_NAME = (a, b) -> Utf8Order.compare(a.name, b.name);
+
   final GroupingKey key;
   final long pushTimeNanos;
   final long failureTimeNanos;
-  /** By name in byte order; unmodifiable. */
-  final SortedMap<String, Slice> families;
+  /** By name in byte order; never changed. */
+  private final Slice[] families;
 
-  private GroupState(
-      GroupingKey key, long pushTimeNanos, long failureTimeNanos, SortedMap<String, Slice> families) {
+  private GroupState(GroupingKey key, long pushTimeNanos, long failureTimeNanos, Slice[] families) {
     this.key = key;
     this.pushTimeNanos = pushTimeNanos;
     this.failureTimeNanos = failureTimeNanos;
-    this.families = Collections.unmodifiableSortedMap(families);
+    this.families = families;
   }
 
-  /** A group with these pushed families (keyed by name) and times; synthetic families added. */
+  /**
+   * A group of these pushed families (distinct names, any order) and the synthetic slices for its
+   * times.
+   */
   static GroupState of(
-      GroupingKey key, long pushTimeNanos, long failureTimeNanos, SortedMap<String, Slice> pushed) {
-    TreeMap<String, Slice> all = new TreeMap<>(Utf8Order.COMPARATOR);
-    all.putAll(pushed);
-    all.put(PUSH_TIME, synthetic(key, PUSH_TIME, PUSH_TIME_HELP, pushTimeNanos));
-    all.put(FAILURE_TIME, synthetic(key, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos));
+      GroupingKey key,
+      long pushTimeNanos,
+      long failureTimeNanos,
+      List<Slice> pushed,
+      Slice pushTime,
+      Slice failureTime) {
+    Slice[] all = pushed.toArray(new Slice[pushed.size() + 2]);
+    all[pushed.size()] = pushTime;
+    all[pushed.size() + 1] = failureTime;
+    Arrays.sort(all, BY_NAME);
     return new GroupState(key, pushTimeNanos, failureTimeNanos, all);
   }
 
-  /** The pushed families only, in a fresh map the caller may change. */
-  SortedMap<String, Slice> pushedFamilies() {
-    TreeMap<String, Slice> pushed = new TreeMap<>(Utf8Order.COMPARATOR);
-    pushed.putAll(families);
-    pushed.remove(PUSH_TIME);
-    pushed.remove(FAILURE_TIME);
+  /** A group of these pushed families and times, rendering the synthetic families. */
+  static GroupState of(
+      GroupingKey key, long pushTimeNanos, long failureTimeNanos, List<Slice> pushed) {
+    return of(
+        key,
+        pushTimeNanos,
+        failureTimeNanos,
+        pushed,
+        pushTime(key, pushTimeNanos).toSlice(),
+        failureTime(key, failureTimeNanos).toSlice());
+  }
+
+  /** The slice of family {@code name}, or null. */
+  Slice family(String name) {
+    int lo = 0;
+    int hi = families.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = Utf8Order.compare(families[mid].name, name);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return families[mid];
+      }
+    }
+    return null;
+  }
+
+  /** All families, synthetic included, by name; not to be changed. */
+  Slice[] families() {
+    return families;
+  }
+
+  Slice pushTimeSlice() {
+    return family(PUSH_TIME);
+  }
+
+  Slice failureTimeSlice() {
+    return family(FAILURE_TIME);
+  }
+
+  /** The pushed families only, in a fresh list the caller may change. */
+  List<Slice> pushedFamilies() {
+    List<Slice> pushed = new ArrayList<>(families.length);
+    for (Slice s : families) {
+      if (!isSynthetic(s.name)) {
+        pushed.add(s);
+      }
+    }
     return pushed;
   }
 
@@ -64,8 +121,16 @@ final class GroupState {
     return familyName.equals(PUSH_TIME) || familyName.equals(FAILURE_TIME);
   }
 
+  static Slice.Prepared pushTime(GroupingKey key, long nanos) {
+    return synthetic(key, PUSH_TIME, PUSH_TIME_HELP, nanos);
+  }
+
+  static Slice.Prepared failureTime(GroupingKey key, long nanos) {
+    return synthetic(key, FAILURE_TIME, FAILURE_TIME_HELP, nanos);
+  }
+
   /** The synthetic family of a group: one gauge series with the grouping labels (spec §6). */
-  static Slice.Prepared syntheticPrepared(GroupingKey key, String name, String help, long nanos) {
+  private static Slice.Prepared synthetic(GroupingKey key, String name, String help, long nanos) {
     Labels labels = key.labels();
     if (!labels.contains("instance")) {
       labels = labels.with("instance", "");
@@ -76,43 +141,32 @@ final class GroupState {
     return Slice.Prepared.of(family, nanos);
   }
 
-  private static Slice synthetic(GroupingKey key, String name, String help, long nanos) {
-    return syntheticPrepared(key, name, help, nanos).toSlice();
-  }
-
   static double seconds(long nanos) {
     return nanos / 1e9;
   }
 
-  long seriesCount() {
-    long n = 0;
-    for (Slice s : families.values()) {
-      n += s.seriesCount;
-    }
-    return n;
-  }
-
   byte[] encode() {
     int size = 32;
-    for (Slice s : families.values()) {
-      size += s.encoded.length + 5;
+    for (Slice s : families) {
+      if (!isSynthetic(s.name)) {
+        size += s.storedSizeBound();
+      }
     }
     ByteArrayBuilder out = new ByteArrayBuilder(size);
     out.append(FORMAT_VERSION);
     FamilyCodec.writeLong(out, pushTimeNanos);
     FamilyCodec.writeLong(out, failureTimeNanos);
-    FamilyCodec.writeVarint(out, families.size() - 2);
-    for (Slice s : families.values()) {
+    FamilyCodec.writeVarint(out, families.length - 2);
+    for (Slice s : families) {
       if (!isSynthetic(s.name)) {
-        FamilyCodec.writeVarint(out, s.encoded.length);
-        out.append(s.encoded);
+        s.writeTo(out);
       }
     }
     return out.toByteArray();
   }
 
   /**
-   * Reads back {@link #encode()}.
+   * Reads back {@link #encode()}, or a record of format 1.
    *
    * @throws NewerFormatException when the record was written by a newer version
    * @throws IllegalArgumentException when the bytes are not a stored group
@@ -123,21 +177,22 @@ final class GroupState {
     if (version > FORMAT_VERSION) {
       throw new NewerFormatException(version);
     }
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != FORMAT_BINARY_FAMILIES) {
       throw new IllegalArgumentException("unknown record format " + version);
     }
     long push = in.i64();
     long failure = in.i64();
     int n = in.count();
-    TreeMap<String, Slice> pushed = new TreeMap<>(Utf8Order.COMPARATOR);
-    List<Slice> slices = new ArrayList<>(n);
+    List<Slice> pushed = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      slices.add(Slice.fromEncoded(in.bytes()));
+      pushed.add(version == FORMAT_VERSION ? Slice.readFrom(in) : Slice.fromEncoded(in.bytes()));
     }
     in.expectEnd();
-    for (Slice s : slices) {
-      if (isSynthetic(s.name) || pushed.put(s.name, s) != null) {
-        throw new IllegalArgumentException("family " + s.name + " stored twice");
+    pushed.sort(BY_NAME);
+    for (int i = 0; i < n; i++) {
+      String name = pushed.get(i).name;
+      if (isSynthetic(name) || (i > 0 && name.equals(pushed.get(i - 1).name))) {
+        throw new IllegalArgumentException("family " + name + " stored twice");
       }
     }
     return of(key, push, failure, pushed);

@@ -4,18 +4,24 @@ import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
+import io.pushbridge.model.TextParser;
 import io.pushbridge.model.TextRenderer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * One family of one group as memory holds it: no object per series. The sample lines are rendered
- * once at push time for scrapes; the series hashes (sorted) serve the duplicate check; the encoded
- * form is what RocksDB stores and what {@link #decode()} reads for exact comparisons and non-text
- * expositions. Keeping the encoded bytes in memory costs about as much again as the rendered lines
- * (labels spelled out per series) but lets snapshots decode without touching RocksDB, so a
- * snapshot never sees a later write.
+ * One family of one group as memory holds it: no object per series. The sample lines, rendered
+ * once at push time, are what scrapes stream and, for counters, gauges and untyped families, also
+ * the exact stored form: {@link #decode()} parses them back. Only families whose text is not an
+ * exact image of what was pushed (summaries and histograms, whose counts are written as float64
+ * and whose missing {@code +Inf} bucket is added; {@code -0} and NaN payloads, written as {@code
+ * 0} and {@code NaN}) also keep the binary encoding. The series hashes (sorted) serve the
+ * duplicate check.
+ *
+ * <p>RocksDB stores the same fields ({@link #writeTo}), so a restart copies bytes instead of
+ * decoding, rendering and hashing every series again.
  */
 final class Slice {
   final String name;
@@ -24,24 +30,62 @@ final class Slice {
   final long receiveTimeNanos;
   final int seriesCount;
   final byte[] rendered;
-  final byte[] encoded;
   final long[] sortedHashes;
+  /** {@link FamilyCodec}'s encoding when the text is not exact, else null. */
+  private final byte[] exact;
 
-  private Slice(MetricFamily family, long receiveTimeNanos, byte[] encoded, long[] hashes) {
-    this.name = family.name();
-    this.type = family.type();
-    this.help = family.help();
+  private Slice(
+      String name,
+      MetricType type,
+      String help,
+      long receiveTimeNanos,
+      int seriesCount,
+      byte[] rendered,
+      long[] sortedHashes,
+      byte[] exact) {
+    this.name = name;
+    this.type = type;
+    this.help = help;
     this.receiveTimeNanos = receiveTimeNanos;
-    this.seriesCount = family.metrics().size();
-    ByteArrayBuilder out = new ByteArrayBuilder(64 * Math.max(1, seriesCount));
+    this.seriesCount = seriesCount;
+    this.rendered = rendered;
+    this.sortedHashes = sortedHashes;
+    this.exact = exact;
+  }
+
+  private static Slice of(MetricFamily family, long receiveTimeNanos, long[] hashes) {
+    ByteArrayBuilder out = new ByteArrayBuilder(64 * Math.max(1, family.metrics().size()));
     for (Metric metric : family.metrics()) {
       TextRenderer.renderSeries(family.name(), metric, out);
     }
-    this.rendered = out.toByteArray();
-    this.encoded = encoded;
     long[] sorted = hashes.clone();
     Arrays.sort(sorted);
-    this.sortedHashes = sorted;
+    return new Slice(
+        family.name(),
+        family.type(),
+        family.help(),
+        receiveTimeNanos,
+        family.metrics().size(),
+        out.toByteArray(),
+        sorted,
+        textIsExact(family) ? null : FamilyCodec.encode(family, receiveTimeNanos));
+  }
+
+  /**
+   * Whether parsing the rendered lines gives back {@code family} exactly: true for scalar
+   * families unless a value is {@code -0} or a NaN other than Java's canonical one.
+   */
+  private static boolean textIsExact(MetricFamily family) {
+    for (Metric m : family.metrics()) {
+      if (!(m instanceof Metric.Scalar s)) {
+        return false;
+      }
+      long bits = Double.doubleToRawLongBits(s.value());
+      if (bits == Long.MIN_VALUE || (Double.isNaN(s.value()) && bits != 0x7ff8000000000000L)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A family ready for checks: metrics in upstream's series order, one hash per metric. */
@@ -53,8 +97,7 @@ final class Slice {
     private Prepared(MetricFamily family, long[] hashes, long receiveTimeNanos) {
       this.family = family;
       this.hashes = hashes;
-      this.slice =
-          new Slice(family, receiveTimeNanos, FamilyCodec.encode(family, receiveTimeNanos), hashes);
+      this.slice = Slice.of(family, receiveTimeNanos, hashes);
     }
 
     MetricFamily family() {
@@ -78,14 +121,81 @@ final class Slice {
     }
   }
 
-  /** A slice from its stored bytes, which hold the metrics already in series order. */
+  /** A slice from store format 1, {@link FamilyCodec}'s bytes, metrics already in series order. */
   static Slice fromEncoded(byte[] encoded) {
     StoredFamily stored = FamilyCodec.decode(encoded);
-    return new Slice(stored.family(), stored.receiveTimeNanos(), encoded, seriesHashes(stored.family()));
+    return of(stored.family(), stored.receiveTimeNanos(), seriesHashes(stored.family()));
   }
 
+  /** The family as pushed (sanitised, in series order). */
   StoredFamily decode() {
-    return FamilyCodec.decode(encoded);
+    if (exact != null) {
+      return FamilyCodec.decode(exact);
+    }
+    byte[] header =
+        ("# TYPE " + name + " " + type.keyword() + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] text = Arrays.copyOf(header, header.length + rendered.length);
+    System.arraycopy(rendered, 0, text, header.length, rendered.length);
+    List<MetricFamily> parsed = TextParser.parse(text);
+    if (parsed.size() != 1 || parsed.get(0).metrics().size() != seriesCount) {
+      throw new IllegalStateException("the stored lines of " + name + " do not parse back");
+    }
+    return new StoredFamily(
+        new MetricFamily(name, help, type, parsed.get(0).metrics()), receiveTimeNanos);
+  }
+
+  /**
+   * The stored form (store format 2): name, type code, flags (1: help, 2: exact encoding), help,
+   * receive time, series count, the sorted hashes, the rendered lines, the exact encoding.
+   */
+  void writeTo(ByteArrayBuilder out) {
+    FamilyCodec.writeString(out, name);
+    out.append((byte) FamilyCodec.typeCode(type));
+    out.append((byte) ((help != null ? 1 : 0) | (exact != null ? 2 : 0)));
+    if (help != null) {
+      FamilyCodec.writeString(out, help);
+    }
+    FamilyCodec.writeLong(out, receiveTimeNanos);
+    FamilyCodec.writeVarint(out, seriesCount);
+    for (long h : sortedHashes) {
+      FamilyCodec.writeLong(out, h);
+    }
+    FamilyCodec.writeVarint(out, rendered.length);
+    out.append(rendered);
+    if (exact != null) {
+      FamilyCodec.writeVarint(out, exact.length);
+      out.append(exact);
+    }
+  }
+
+  /** An upper bound of {@link #writeTo}'s length. */
+  int storedSizeBound() {
+    return 40
+        + 3 * name.length()
+        + (help == null ? 0 : 3 * help.length() + 5)
+        + 8 * sortedHashes.length
+        + rendered.length
+        + (exact == null ? 0 : exact.length + 5);
+  }
+
+  /** Reads back {@link #writeTo}. @throws IllegalArgumentException when malformed */
+  static Slice readFrom(FamilyCodec.Reader in) {
+    String name = in.string();
+    MetricType type = FamilyCodec.typeOf(in.u8(), name);
+    int flags = in.u8();
+    if ((flags & ~3) != 0) {
+      throw new IllegalArgumentException("unknown flags " + flags + " in " + name);
+    }
+    String help = (flags & 1) != 0 ? in.string() : null;
+    long receive = in.i64();
+    int count = in.count();
+    long[] hashes = new long[count];
+    for (int i = 0; i < count; i++) {
+      hashes[i] = in.i64();
+    }
+    byte[] rendered = in.bytes();
+    byte[] exact = (flags & 2) != 0 ? in.bytes() : null;
+    return new Slice(name, type, help, receive, count, rendered, hashes, exact);
   }
 
   private static long[] seriesHashes(MetricFamily family) {

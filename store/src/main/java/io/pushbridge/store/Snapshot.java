@@ -68,8 +68,8 @@ final class Snapshot implements ScrapeSnapshot {
   List<GroupView> groupViews() {
     List<GroupView> views = new ArrayList<>(groups.size());
     for (GroupState g : groups.values()) {
-      List<StoredFamily> stored = new ArrayList<>(g.families.size());
-      for (Slice s : g.families.values()) {
+      List<StoredFamily> stored = new ArrayList<>(g.families().length);
+      for (Slice s : g.families()) {
         stored.add(s.decode());
       }
       views.add(

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * All groups and the per-family index, owned by the writer thread alone. Changes are tracked per
@@ -20,6 +19,8 @@ import java.util.TreeMap;
  */
 final class StoreState {
   private final KeyTable.Working<GroupState> groups = new KeyTable.Working<>();
+  private static final Slice[] NONE = new Slice[0];
+
   private final Map<String, FamilyIndex> index = new HashMap<>();
   private final ConsistencyCheck check;
   private long series;
@@ -51,33 +52,43 @@ final class StoreState {
         throw prepared.rejection();
       }
       SortedMap<String, Slice.Prepared> pushed = prepared.families();
-      SortedMap<String, Slice> kept =
-          old == null || request.method() == PushMethod.PUT
-              ? new TreeMap<>(Utf8Order.COMPARATOR)
-              : old.pushedFamilies();
-      kept.keySet().removeAll(pushed.keySet());
+      List<Slice> families = new ArrayList<>(pushed.size() + 2);
+      for (Slice.Prepared p : pushed.values()) {
+        families.add(p.toSlice());
+      }
+      if (old != null && request.method() == PushMethod.POST) {
+        for (Slice s : old.pushedFamilies()) {
+          if (!pushed.containsKey(s.name)) {
+            families.add(s);
+          }
+        }
+      }
+      Slice.Prepared failureZero = old == null ? GroupState.failureTime(key, 0) : null;
+      GroupState next =
+          GroupState.of(
+              key,
+              now,
+              old == null ? 0 : old.failureTimeNanos,
+              families,
+              prepared.pushTime().toSlice(),
+              old == null ? failureZero.toSlice() : old.failureTimeSlice());
       if (check != null) {
         List<Slice.Prepared> changed = new ArrayList<>(pushed.values());
         if (old == null) {
-          changed.add(GroupState.syntheticPrepared(key, GroupState.PUSH_TIME, GroupState.PUSH_TIME_HELP, now));
-          changed.add(GroupState.syntheticPrepared(key, GroupState.FAILURE_TIME, GroupState.FAILURE_TIME_HELP, 0));
+          changed.add(prepared.pushTime());
+          changed.add(failureZero);
         }
-        TreeMap<String, Object> after = new TreeMap<>(Utf8Order.COMPARATOR);
-        after.putAll(kept);
-        after.putAll(pushed);
-        check.check(key, old, changed, after);
+        check.check(key, old, changed, next);
       }
-      for (Slice.Prepared p : pushed.values()) {
-        kept.put(p.family().name(), p.toSlice());
-      }
-      long failure = old == null ? 0 : old.failureTimeNanos;
-      replace(key, old, GroupState.of(key, now, failure, kept));
+      replace(key, old, next);
       return new Outcome(new ApplyResult(key, request.method(), now), null);
     } catch (InconsistentMetricsException e) {
+      Slice failure = GroupState.failureTime(key, now).toSlice();
       GroupState failed =
           old == null
-              ? GroupState.of(key, 0, now, new TreeMap<>(Utf8Order.COMPARATOR))
-              : GroupState.of(key, old.pushTimeNanos, now, old.pushedFamilies());
+              ? GroupState.of(key, 0, now, List.of(), GroupState.pushTime(key, 0).toSlice(), failure)
+              : GroupState.of(
+                  key, old.pushTimeNanos, now, old.pushedFamilies(), old.pushTimeSlice(), failure);
       replace(key, old, failed);
       return new Outcome(null, e);
     }
@@ -99,28 +110,41 @@ final class StoreState {
     before.clear();
   }
 
+  /**
+   * Swaps a group's state and updates the index family by family; a family whose slice did not
+   * change (kept by a POST, an unchanged failure time) costs nothing.
+   */
   private void replace(GroupingKey key, GroupState old, GroupState now) {
     if (!before.containsKey(key)) {
       before.put(key, old);
     }
-    if (old != null) {
-      for (Slice s : old.families.values()) {
-        FamilyIndex family = index.get(s.name);
-        family.remove(key, s);
-        if (family.isEmpty()) {
-          index.remove(s.name);
-        }
-        changedFamilies.add(s.name);
-        series -= s.seriesCount;
+    Slice[] a = old == null ? NONE : old.families();
+    Slice[] b = now == null ? NONE : now.families();
+    int i = 0;
+    int j = 0;
+    while (i < a.length || j < b.length) {
+      int c = i == a.length ? 1 : j == b.length ? -1 : Utf8Order.compare(a[i].name, b[j].name);
+      Slice from = c <= 0 ? a[i++] : null;
+      Slice to = c >= 0 ? b[j++] : null;
+      if (from == to) {
+        continue;
       }
-      groups.remove(key);
+      String name = to != null ? to.name : from.name;
+      FamilyIndex family = index.get(name);
+      if (family == null) {
+        family = new FamilyIndex(check != null);
+        index.put(name, family);
+      }
+      family.replace(key, from, to);
+      if (family.isEmpty()) {
+        index.remove(name);
+      }
+      changedFamilies.add(name);
+      series += (to == null ? 0 : to.seriesCount) - (from == null ? 0 : from.seriesCount);
     }
-    if (now != null) {
-      for (Slice s : now.families.values()) {
-        index.computeIfAbsent(s.name, n -> new FamilyIndex()).add(key, s);
-        changedFamilies.add(s.name);
-        series += s.seriesCount;
-      }
+    if (now == null) {
+      groups.remove(key);
+    } else {
       groups.put(key, now);
     }
   }
