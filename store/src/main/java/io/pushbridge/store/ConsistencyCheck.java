@@ -106,7 +106,7 @@ final class ConsistencyCheck {
     long[] hashes = p.hashes();
     for (int i = 0; i < hashes.length; i++) {
       int elsewhere =
-          family.hashes.count(hashes[i]) - (oldSlice == null ? 0 : oldSlice.occurrences(hashes[i]));
+          family.hashes().count(hashes[i]) - (oldSlice == null ? 0 : oldSlice.occurrences(hashes[i]));
       if (elsewhere > 0 && storedElsewhere(family, key, hashes[i], metrics.get(i).labels())) {
         throw new InconsistentMetricsException(
             ConsistencyErrors.duplicateSeries(p.family().name(), p.family().type(), metrics.get(i)));

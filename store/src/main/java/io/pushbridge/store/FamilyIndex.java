@@ -19,12 +19,26 @@ final class FamilyIndex {
    */
   private final Map<String, Integer> groupsByHelp = new HashMap<>(4);
   private int groupsWithoutHelp;
-  /** The series hashes of every group, or null when the consistency check is off. */
-  final LongMultiset hashes;
+  /**
+   * The series hashes of every group; null until the consistency check first asks, so that a
+   * start-up does not build them and a store with the check off never does.
+   */
+  private LongMultiset hashes;
   final KeyTable.Working<Slice> slices = new KeyTable.Working<>();
 
-  FamilyIndex(boolean withHashes) {
-    hashes = withHashes ? new LongMultiset() : null;
+  /** The series hashes of every group, built from the slices on first use. */
+  LongMultiset hashes() {
+    if (hashes == null) {
+      LongMultiset built = new LongMultiset();
+      slices.forEach(
+          (k, s) -> {
+            for (long h : s.sortedHashes) {
+              built.add(h);
+            }
+          });
+      hashes = built;
+    }
+    return hashes;
   }
 
   /**

@@ -125,7 +125,10 @@ public final class GroupStore implements AutoCloseable {
         s.groupCount(), s.seriesCount(), queue.size(), lastBatchNanos, lastSyncNanos);
   }
 
-  /** Applies everything queued so far, stops the writer and closes RocksDB. */
+  /**
+   * Applies everything queued so far, stops the writer and closes RocksDB, its memtables written
+   * out so that the next start scans table files instead of replaying the log.
+   */
   @Override
   public void close() {
     synchronized (submitLock) {
@@ -143,9 +146,13 @@ public final class GroupStore implements AutoCloseable {
         interrupted = true;
       }
     }
-    db.close();
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    try {
+      db.flush();
+    } finally {
+      db.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

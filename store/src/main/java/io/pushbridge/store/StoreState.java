@@ -132,7 +132,7 @@ final class StoreState {
       String name = to != null ? to.name : from.name;
       FamilyIndex family = index.get(name);
       if (family == null) {
-        family = new FamilyIndex(check != null);
+        family = new FamilyIndex();
         index.put(name, family);
       }
       family.replace(key, from, to);

@@ -10,7 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.InconsistentMetricsException;
+import io.pushbridge.model.Labels;
+import io.pushbridge.model.Metric;
+import io.pushbridge.model.MetricFamily;
+import io.pushbridge.model.MetricType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupStoreDurabilityTest {
   @TempDir Path dir;
 
+  private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
   private static final SourcePartition P0 = new SourcePartition("pushes", 0);
   private static final SourcePartition P1 = new SourcePartition("pushes", 1);
 
@@ -113,6 +119,47 @@ class GroupStoreDurabilityTest {
         assertThrows(StoreOpenException.class, () -> GroupStore.open(StoreConfig.of(dir)));
     assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("store format " + (StoreMeta.FORMAT_VERSION + 1) + " by a newer Pushbridge"), e.getMessage());
+  }
+
+  @Test
+  void readsGroupsOfStoreFormatOneAndMarksTheStoreAsNewer() {
+    GroupStore.open(StoreConfig.of(dir)).close();
+    MetricFamily family =
+        new MetricFamily(
+            "m",
+            "help m",
+            MetricType.COUNTER,
+            List.of(new Metric.Scalar(Labels.of("instance", "", "job", "a", "x", "1"), 2)));
+    byte[] encoded = FamilyCodec.encode(family, at(1));
+    ByteArrayBuilder record = new ByteArrayBuilder();
+    record.append((byte) 1);
+    FamilyCodec.writeLong(record, at(1));
+    FamilyCodec.writeLong(record, 0);
+    FamilyCodec.writeVarint(record, 1);
+    FamilyCodec.writeVarint(record, encoded.length);
+    record.append(encoded);
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
+      batch.put(RocksDbAccess.Cf.META, FORMAT_KEY, ByteBuffer.allocate(4).putInt(1).array());
+      batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), record.toByteArray());
+      db.write(batch, true);
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      assertEquals(
+          "# HELP m help m\n# TYPE m counter\nm{instance=\"\",job=\"a\",x=\"1\"} 2\n",
+          Pushes.scrapePushed(store.snapshot()));
+      assertEquals(new StoredFamily(family, at(1)), store.groups().get(0).families().get(0));
+      store.apply(post("job/a", "n 3\n", at(2)));
+    }
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      assertEquals(
+          StoreMeta.FORMAT_VERSION, ByteBuffer.wrap(db.get(RocksDbAccess.Cf.META, FORMAT_KEY)).getInt());
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      assertEquals(
+          "m{instance=\"\",job=\"a\",x=\"1\"} 2\nn{instance=\"\",job=\"a\"} 3\n",
+          Pushes.scrapePushed(store.snapshot()).replaceAll("#.*\n", ""));
+    }
   }
 
   @Test
