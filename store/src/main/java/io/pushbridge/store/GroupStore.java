@@ -148,6 +148,8 @@ public final class GroupStore implements AutoCloseable {
     }
     try {
       db.flush();
+    } catch (StoreFailureException e) {
+      // Only a faster next start is lost: the log holds every acknowledged write and is replayed.
     } finally {
       db.close();
       if (interrupted) {
