@@ -220,6 +220,17 @@ final class FamilyCodec {
       return Labels.ofSorted(names, values);
     }
 
+    boolean atEnd() {
+      return pos == buf.length;
+    }
+
+    /** Skips {@code n} bytes; the last one skipped, or -1 when {@code n} is 0. */
+    int skip(int n) {
+      need(n);
+      pos += n;
+      return n == 0 ? -1 : buf[pos - 1] & 0xFF;
+    }
+
     void expectEnd() {
       if (pos != buf.length) {
         throw new IllegalArgumentException((buf.length - pos) + " trailing bytes");

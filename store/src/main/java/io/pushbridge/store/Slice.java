@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * One family of one group as memory holds it: no object per series. The sample lines, rendered
- * once at push time, are what scrapes stream and, for counters, gauges and untyped families, also
- * the exact stored form: {@link #decode()} parses them back. Only families whose text is not an
+ * once at push time and kept front-coded ({@link FrontCodedLines}), are what scrapes stream and,
+ * for counters, gauges and untyped families, also the exact stored form: {@link #decode()} parses
+ * them back. Only families whose text is not an
  * exact image of what was pushed (summaries and histograms, whose counts are written as float64
  * and whose missing {@code +Inf} bucket is added; {@code -0} and NaN payloads, written as {@code
  * 0} and {@code NaN}) also keep the binary encoding. The series hashes (sorted) serve the
@@ -29,7 +30,8 @@ final class Slice {
   final String help;
   final long receiveTimeNanos;
   final int seriesCount;
-  final byte[] rendered;
+  /** The sample lines, front-coded. */
+  final byte[] lines;
   final long[] sortedHashes;
   /** {@link FamilyCodec}'s encoding when the text is not exact, else null. */
   private final byte[] exact;
@@ -40,7 +42,7 @@ final class Slice {
       String help,
       long receiveTimeNanos,
       int seriesCount,
-      byte[] rendered,
+      byte[] lines,
       long[] sortedHashes,
       byte[] exact) {
     this.name = name;
@@ -48,7 +50,7 @@ final class Slice {
     this.help = help;
     this.receiveTimeNanos = receiveTimeNanos;
     this.seriesCount = seriesCount;
-    this.rendered = rendered;
+    this.lines = lines;
     this.sortedHashes = sortedHashes;
     this.exact = exact;
   }
@@ -66,7 +68,7 @@ final class Slice {
         family.help(),
         receiveTimeNanos,
         family.metrics().size(),
-        out.toByteArray(),
+        FrontCodedLines.encode(out.toByteArray()),
         sorted,
         textIsExact(family) ? null : FamilyCodec.encode(family, receiveTimeNanos));
   }
@@ -132,11 +134,10 @@ final class Slice {
     if (exact != null) {
       return FamilyCodec.decode(exact);
     }
-    byte[] header =
-        ("# TYPE " + name + " " + type.keyword() + "\n").getBytes(StandardCharsets.UTF_8);
-    byte[] text = Arrays.copyOf(header, header.length + rendered.length);
-    System.arraycopy(rendered, 0, text, header.length, rendered.length);
-    List<MetricFamily> parsed = TextParser.parse(text);
+    ByteArrayBuilder text = new ByteArrayBuilder(4 * lines.length + 64);
+    text.append(("# TYPE " + name + " " + type.keyword() + "\n").getBytes(StandardCharsets.UTF_8));
+    writeText(text);
+    List<MetricFamily> parsed = TextParser.parse(text.toByteArray());
     if (parsed.size() != 1 || parsed.get(0).metrics().size() != seriesCount) {
       throw new IllegalStateException("the stored lines of " + name + " do not parse back");
     }
@@ -144,9 +145,14 @@ final class Slice {
         new MetricFamily(name, help, type, parsed.get(0).metrics()), receiveTimeNanos);
   }
 
+  /** Appends the sample lines. */
+  void writeText(ByteArrayBuilder out) {
+    FrontCodedLines.expand(lines, out);
+  }
+
   /**
    * The stored form (store format 2): name, type code, flags (1: help, 2: exact encoding), help,
-   * receive time, series count, the sorted hashes, the rendered lines, the exact encoding.
+   * receive time, series count, the sorted hashes, the front-coded lines, the exact encoding.
    */
   void writeTo(ByteArrayBuilder out) {
     FamilyCodec.writeString(out, name);
@@ -160,8 +166,8 @@ final class Slice {
     for (long h : sortedHashes) {
       FamilyCodec.writeLong(out, h);
     }
-    FamilyCodec.writeVarint(out, rendered.length);
-    out.append(rendered);
+    FamilyCodec.writeVarint(out, lines.length);
+    out.append(lines);
     if (exact != null) {
       FamilyCodec.writeVarint(out, exact.length);
       out.append(exact);
@@ -174,7 +180,7 @@ final class Slice {
         + 3 * name.length()
         + (help == null ? 0 : 3 * help.length() + 5)
         + 8 * sortedHashes.length
-        + rendered.length
+        + lines.length
         + (exact == null ? 0 : exact.length + 5);
   }
 
@@ -193,9 +199,10 @@ final class Slice {
     for (int i = 0; i < count; i++) {
       hashes[i] = in.i64();
     }
-    byte[] rendered = in.bytes();
+    byte[] lines = in.bytes();
+    FrontCodedLines.validate(lines);
     byte[] exact = (flags & 2) != 0 ? in.bytes() : null;
-    return new Slice(name, type, help, receive, count, rendered, hashes, exact);
+    return new Slice(name, type, help, receive, count, lines, hashes, exact);
   }
 
   private static long[] seriesHashes(MetricFamily family) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupStoreWriteFailureTest {
   @TempDir Path dir;
 
-  /** About 2 MB of sample lines: a few fill the 32 MiB memtable. */
+  /**
+   * About 2 MB of sample lines that share no prefixes to speak of (random first label values): a
+   * few fill the 32 MiB memtable.
+   */
   private static String bigBody(int value) {
+    Random random = new Random(value);
     StringBuilder body = new StringBuilder("# TYPE big gauge\n");
     for (int i = 0; i < 20_000; i++) {
-      body.append("big{series=\"").append(i).append("\",padding=\"")
-          .append("x".repeat(40)).append("\"} ").append(value).append('\n');
+      body.append("big{a=\"");
+      for (int c = 0; c < 80; c++) {
+        body.append((char) ('a' + random.nextInt(26)));
+      }
+      body.append("\"} ").append(value).append('\n');
     }
     return body.toString();
   }

@@ -85,7 +85,7 @@ class SliceTest {
       assertEquals(slice.help, read.help);
       assertEquals(slice.receiveTimeNanos, read.receiveTimeNanos);
       assertEquals(slice.seriesCount, read.seriesCount);
-      assertArrayEquals(slice.rendered, read.rendered);
+      assertArrayEquals(slice.lines, read.lines);
       assertArrayEquals(slice.sortedHashes, read.sortedHashes);
       assertEquals(slice.decode(), read.decode());
       assertEquals(bits(slice.decode().family()), bits(read.decode().family()));
