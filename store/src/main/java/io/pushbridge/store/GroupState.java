@@ -6,6 +6,7 @@ import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
+import io.pushbridge.model.TextRenderer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -71,8 +72,8 @@ final class GroupState {
         pushTimeNanos,
         failureTimeNanos,
         pushed,
-        pushTime(key, pushTimeNanos).toSlice(),
-        failureTime(key, failureTimeNanos).toSlice());
+        pushTime(key, pushTimeNanos),
+        failureTime(key, failureTimeNanos));
   }
 
   /** The slice of family {@code name}, or null. */
@@ -121,24 +122,49 @@ final class GroupState {
     return familyName.equals(PUSH_TIME) || familyName.equals(FAILURE_TIME);
   }
 
-  static Slice.Prepared pushTime(GroupingKey key, long nanos) {
+  static Slice pushTime(GroupingKey key, long nanos) {
     return synthetic(key, PUSH_TIME, PUSH_TIME_HELP, nanos);
   }
 
-  static Slice.Prepared failureTime(GroupingKey key, long nanos) {
+  static Slice failureTime(GroupingKey key, long nanos) {
     return synthetic(key, FAILURE_TIME, FAILURE_TIME_HELP, nanos);
   }
 
-  /** The synthetic family of a group: one gauge series with the grouping labels (spec §6). */
-  private static Slice.Prepared synthetic(GroupingKey key, String name, String help, long nanos) {
+  /**
+   * The synthetic families of a new group as a push of them would be, for the consistency check:
+   * another group may hold the same series.
+   */
+  static List<Slice.Prepared> syntheticForCheck(GroupingKey key, long pushNanos, long failureNanos) {
+    return List.of(
+        Slice.Prepared.of(syntheticFamily(key, PUSH_TIME, PUSH_TIME_HELP, pushNanos), pushNanos),
+        Slice.Prepared.of(
+            syntheticFamily(key, FAILURE_TIME, FAILURE_TIME_HELP, failureNanos), failureNanos));
+  }
+
+  /**
+   * The synthetic family of a group: one gauge series with the grouping labels (spec §6). Made
+   * for every push and twice per group at start-up, so it goes straight to its one line and hash.
+   */
+  private static Slice synthetic(GroupingKey key, String name, String help, long nanos) {
+    Labels labels = syntheticLabels(key);
+    ByteArrayBuilder line = new ByteArrayBuilder(128);
+    TextRenderer.renderSeries(name, new Metric.Scalar(labels, seconds(nanos)), line);
+    return Slice.ofLine(
+        name, MetricType.GAUGE, help, nanos, line.toByteArray(), SeriesHash.of(name, labels));
+  }
+
+  private static MetricFamily syntheticFamily(
+      GroupingKey key, String name, String help, long nanos) {
+    return new MetricFamily(
+        name,
+        help,
+        MetricType.GAUGE,
+        List.of(new Metric.Scalar(syntheticLabels(key), seconds(nanos))));
+  }
+
+  private static Labels syntheticLabels(GroupingKey key) {
     Labels labels = key.labels();
-    if (!labels.contains("instance")) {
-      labels = labels.with("instance", "");
-    }
-    MetricFamily family =
-        new MetricFamily(
-            name, help, MetricType.GAUGE, List.of(new Metric.Scalar(labels, seconds(nanos))));
-    return Slice.Prepared.of(family, nanos);
+    return labels.contains("instance") ? labels : labels.with("instance", "");
   }
 
   static double seconds(long nanos) {

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 record PreparedPush(
     PushRequest request,
     SortedMap<String, Slice.Prepared> families,
-    Slice.Prepared pushTime,
+    Slice pushTime,
     InconsistentMetricsException rejection) {
 
   static PreparedPush of(PushRequest request) {

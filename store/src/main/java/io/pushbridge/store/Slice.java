@@ -90,6 +90,20 @@ final class Slice {
     return true;
   }
 
+  /** A family of one series whose line is exact text, such as a synthetic one. */
+  static Slice ofLine(
+      String name, MetricType type, String help, long receiveTimeNanos, byte[] line, long hash) {
+    return new Slice(
+        name,
+        type,
+        help,
+        receiveTimeNanos,
+        1,
+        FrontCodedLines.encode(line),
+        new long[] {hash},
+        null);
+  }
+
   /** A family ready for checks: metrics in upstream's series order, one hash per metric. */
   static final class Prepared {
     private final MetricFamily family;

@@ -63,30 +63,28 @@ final class StoreState {
           }
         }
       }
-      Slice.Prepared failureZero = old == null ? GroupState.failureTime(key, 0) : null;
       GroupState next =
           GroupState.of(
               key,
               now,
               old == null ? 0 : old.failureTimeNanos,
               families,
-              prepared.pushTime().toSlice(),
-              old == null ? failureZero.toSlice() : old.failureTimeSlice());
+              prepared.pushTime(),
+              old == null ? GroupState.failureTime(key, 0) : old.failureTimeSlice());
       if (check != null) {
         List<Slice.Prepared> changed = new ArrayList<>(pushed.values());
         if (old == null) {
-          changed.add(prepared.pushTime());
-          changed.add(failureZero);
+          changed.addAll(GroupState.syntheticForCheck(key, now, 0));
         }
         check.check(key, old, changed, next);
       }
       replace(key, old, next);
       return new Outcome(new ApplyResult(key, request.method(), now), null);
     } catch (InconsistentMetricsException e) {
-      Slice failure = GroupState.failureTime(key, now).toSlice();
+      Slice failure = GroupState.failureTime(key, now);
       GroupState failed =
           old == null
-              ? GroupState.of(key, 0, now, List.of(), GroupState.pushTime(key, 0).toSlice(), failure)
+              ? GroupState.of(key, 0, now, List.of(), GroupState.pushTime(key, 0), failure)
               : GroupState.of(
                   key, old.pushTimeNanos, now, old.pushedFamilies(), old.pushTimeSlice(), failure);
       replace(key, old, failed);
