@@ -210,7 +210,7 @@ final class Gateway implements AutoCloseable {
         .route(Methods.GET, p + "/-/healthy", metrics.counted("healthy", new HealthHandler(this::healthProblem)))
         .route(Methods.GET, p + "/-/ready", metrics.counted("ready", new HealthHandler(this::readyProblem)))
         .route(Methods.GET, config.scrapePath(),
-            new ScrapeHandler(open::snapshot, () -> RegistryFamilies.collect(registry)))
+            new ScrapeHandler(open::snapshot, () -> RegistryFamilies.collect(registry), config.openMetricsEnabled()))
         .push(p + "/metrics", metrics.countedPush(push::handle))
         .route(Methods.GET, p + "/api/v1/status", metrics.counted("api/v1/status",
             new StatusApiHandler(build.statusMap(), config.flagValues(), startTime)))

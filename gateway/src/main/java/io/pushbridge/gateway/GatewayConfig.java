@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param routePrefix the effective prefix of every route: empty, or {@code /x} without a trailing
  *     slash (spec §2.6)
  * @param telemetryPath the scrape path below the prefix, starting with {@code /}
+ * @param openMetricsEnabled {@code --web.enable-openmetrics}: scrapes may negotiate OpenMetrics 1.0
  * @param persistenceDirectory the RocksDB directory, or null to keep everything in memory
  * @param persistenceInterval accepted for compatibility; every write is durable before its answer
  * @param consistencyCheck false with {@code --push.disable-consistency-check}
@@ -31,6 +32,7 @@ record GatewayConfig(
     String telemetryPath,
     boolean lifecycleEnabled,
     boolean adminApiEnabled,
+    boolean openMetricsEnabled,
     Path persistenceDirectory,
     Duration persistenceInterval,
     boolean consistencyCheck,
