@@ -27,6 +27,11 @@ final class LongMultiset {
     mask = capacity - 1;
   }
 
+  /** Whether some element is held more than once. */
+  boolean hasRepeats() {
+    return !extra.isEmpty();
+  }
+
   /** Distinct elements. */
   int size() {
     return size;

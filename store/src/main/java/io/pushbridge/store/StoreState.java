@@ -19,6 +19,8 @@ import java.util.SortedMap;
  */
 final class StoreState {
   private final KeyTable.Working<GroupState> groups = new KeyTable.Working<>();
+  /** The same groups by key: a lookup per push without a search through the table. */
+  private final Map<GroupingKey, GroupState> byKey = new HashMap<>();
   private static final Slice[] NONE = new Slice[0];
 
   private final Map<String, FamilyIndex> index = new HashMap<>();
@@ -40,7 +42,7 @@ final class StoreState {
     PushRequest request = prepared.request();
     GroupingKey key = request.key();
     long now = request.receiveTimeNanos();
-    GroupState old = groups.get(key);
+    GroupState old = byKey.get(key);
     if (request.method() == PushMethod.DELETE) {
       if (old != null) {
         replace(key, old, null);
@@ -104,7 +106,7 @@ final class StoreState {
 
   /** Adds a group read at start-up, outside any batch. */
   void load(GroupState group) {
-    replace(group.key, groups.get(group.key), group);
+    replace(group.key, byKey.get(group.key), group);
     before.clear();
   }
 
@@ -142,8 +144,10 @@ final class StoreState {
     }
     if (now == null) {
       groups.remove(key);
+      byKey.remove(key);
     } else {
       groups.put(key, now);
+      byKey.put(key, now);
     }
   }
 
@@ -151,7 +155,7 @@ final class StoreState {
   Map<GroupingKey, GroupState> changedGroups() {
     Map<GroupingKey, GroupState> changed = new HashMap<>();
     for (GroupingKey key : before.keySet()) {
-      changed.put(key, groups.get(key));
+      changed.put(key, byKey.get(key));
     }
     return changed;
   }
@@ -159,7 +163,7 @@ final class StoreState {
   /** Undoes the current batch. */
   void rollback() {
     for (Map.Entry<GroupingKey, GroupState> e : new ArrayList<>(before.entrySet())) {
-      replace(e.getKey(), groups.get(e.getKey()), e.getValue());
+      replace(e.getKey(), byKey.get(e.getKey()), e.getValue());
     }
     before.clear();
     changedFamilies.clear();

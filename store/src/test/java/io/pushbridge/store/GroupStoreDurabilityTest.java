@@ -163,6 +163,24 @@ class GroupStoreDurabilityTest {
   }
 
   @Test
+  void repushOfSeriesAnotherGroupHoldsSinceTheCheckWasOffIsRejectedOnceItIsOn() {
+    StoreConfig unchecked = new StoreConfig(dir, SyncMode.ALWAYS, false, 100, Map.of());
+    try (GroupStore store = GroupStore.open(unchecked)) {
+      store.apply(put("job/a", "m{x=\"1\"} 1\n", at(0)));
+      store.apply(put("job/a/x/1", "m 1\n", at(1)));
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      InconsistentMetricsException e =
+          assertThrows(
+              InconsistentMetricsException.class,
+              () -> store.apply(put("job/a", "m{x=\"1\"} 2\n", at(2))));
+      assertTrue(e.detail().contains("was collected before"), e.detail());
+      store.apply(delete("job/a/x/1", at(3)));
+      store.apply(put("job/a", "m{x=\"1\"} 3\n", at(4)));
+    }
+  }
+
+  @Test
   void refusesCorruptGroupRecord() {
     try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
       store.apply(put("job/a", "m 1\n", at(0)));

@@ -47,9 +47,13 @@ public final class StoreBenchmark {
         stream(store);
       }
     }
+    settle();
     long start = System.nanoTime();
     long cpu = processCpuNanos();
     try (GroupStore store = GroupStore.open(StoreConfig.of(big))) {
+      System.out.printf(
+          "restart: open in %.2f s (%.2f s of CPU)%n",
+          (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9);
       stream(store);
       System.out.printf(
           "restart until the first full scrape: %.2f s (%.2f s of CPU)%n",
@@ -116,27 +120,38 @@ public final class StoreBenchmark {
   }
 
   private static void stream(GroupStore store) throws IOException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long start = System.nanoTime();
+    long cpu = threads.getCurrentThreadCpuTime();
     Counting out = new Counting();
     for (FamilyView f : store.snapshot().families()) {
       f.writeText(out);
     }
     System.out.printf(
-        "streamed %.1f MB of sample lines in %.3f s%n", out.bytes / 1e6, (System.nanoTime() - start) / 1e9);
+        "streamed %.1f MB of sample lines in %.3f s (%.3f s of CPU)%n",
+        out.bytes / 1e6,
+        (System.nanoTime() - start) / 1e9,
+        (threads.getCurrentThreadCpuTime() - cpu) / 1e9);
   }
 
   @SuppressWarnings("JavaLangClash")
   private static void heap(String what, long series) throws InterruptedException, IOException {
+    settle();
     Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
     long used = rt.totalMemory() - rt.freeMemory();
     long rss = residentBytes();
     System.out.printf(
         "%s: %.0f MB, %.0f B per series; process resident %.0f MB (%.0f B per series)%n",
         what, used / 1e6, (double) used / series, rss / 1e6, (double) rss / series);
+  }
+
+  /** Collects the garbage so far, so that it is neither counted nor collected in what follows. */
+  @SuppressWarnings("JavaLangClash")
+  private static void settle() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
   }
 
   /** VmRSS of this process (Linux), or 0 where /proc is absent. */
