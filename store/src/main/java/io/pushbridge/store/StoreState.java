@@ -104,20 +104,24 @@ final class StoreState {
     return all.size();
   }
 
-  /** Adds a group read at start-up, outside any batch. */
+  /** Adds a group read at start-up, outside any batch: nothing to roll back. */
   void load(GroupState group) {
-    replace(group.key, byKey.get(group.key), group);
-    before.clear();
+    swap(group.key, byKey.get(group.key), group);
+  }
+
+  /** Swaps a group's state in the current batch, remembering its state before the batch. */
+  private void replace(GroupingKey key, GroupState old, GroupState now) {
+    if (!before.containsKey(key)) {
+      before.put(key, old);
+    }
+    swap(key, old, now);
   }
 
   /**
    * Swaps a group's state and updates the index family by family; a family whose slice did not
    * change (kept by a POST, an unchanged failure time) costs nothing.
    */
-  private void replace(GroupingKey key, GroupState old, GroupState now) {
-    if (!before.containsKey(key)) {
-      before.put(key, old);
-    }
+  private void swap(GroupingKey key, GroupState old, GroupState now) {
     Slice[] a = old == null ? NONE : old.families();
     Slice[] b = now == null ? NONE : now.families();
     int i = 0;
@@ -162,8 +166,8 @@ final class StoreState {
 
   /** Undoes the current batch. */
   void rollback() {
-    for (Map.Entry<GroupingKey, GroupState> e : new ArrayList<>(before.entrySet())) {
-      replace(e.getKey(), byKey.get(e.getKey()), e.getValue());
+    for (Map.Entry<GroupingKey, GroupState> e : before.entrySet()) {
+      swap(e.getKey(), byKey.get(e.getKey()), e.getValue());
     }
     before.clear();
     changedFamilies.clear();

@@ -26,16 +26,22 @@ import java.util.concurrent.CompletableFuture;
  * then durable pushes of 10 series into that store with the check on and off, with a window of
  * requests in flight as concurrent HTTP workers would have, and their CPU cost.
  *
- * <p>Run: {@code java -cp <test classpath> io.pushbridge.store.StoreBenchmark [groups] [window]}
+ * <p>Run: {@code java -cp <test classpath> io.pushbridge.store.StoreBenchmark [groups] [window]
+ * [directory to keep the store in]}; then {@code ... StoreBenchmark reopen <that directory>} for
+ * a start and resident memory in a fresh JVM.
  */
 public final class StoreBenchmark {
   private StoreBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("reopen")) {
+      reopen(Path.of(args[1]));
+      return;
+    }
     int groups = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 256;
-    Path dir = Files.createTempDirectory("store-bench");
-    Path big = dir.resolve("big");
+    Path big =
+        args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("store-bench").resolve("big");
     try (GroupStore store = GroupStore.open(new StoreConfig(big, SyncMode.NONE, true, 100_000, Map.of()))) {
       long start = System.nanoTime();
       pushes(store, groups, 0, groups, window);
@@ -64,6 +70,22 @@ public final class StoreBenchmark {
     try (GroupStore store =
         GroupStore.open(new StoreConfig(big, SyncMode.ALWAYS, false, 100_000, Map.of()))) {
       measurePushes(store, "check off", groups, window);
+    }
+  }
+
+  /**
+   * A start in a fresh JVM, as the gateway starts: open a store filled by an earlier run, stream
+   * it once, then heap and resident memory with nothing else in the process.
+   */
+  private static void reopen(Path dir) throws Exception {
+    long start = System.nanoTime();
+    long cpu = processCpuNanos();
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      stream(store);
+      System.out.printf(
+          "fresh JVM: open and first full scrape in %.2f s (%.2f s of CPU, JVM start excluded)%n",
+          (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9);
+      heap("heap and resident memory", store.stats().series());
     }
   }
 
