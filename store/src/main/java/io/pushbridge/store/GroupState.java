@@ -67,13 +67,14 @@ final class GroupState {
   /** A group of these pushed families and times, rendering the synthetic families. */
   static GroupState of(
       GroupingKey key, long pushTimeNanos, long failureTimeNanos, List<Slice> pushed) {
+    Labels labels = syntheticLabels(key);
     return of(
         key,
         pushTimeNanos,
         failureTimeNanos,
         pushed,
-        pushTime(key, pushTimeNanos),
-        failureTime(key, failureTimeNanos));
+        synthetic(labels, PUSH_TIME, PUSH_TIME_HELP, pushTimeNanos),
+        synthetic(labels, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos));
   }
 
   /** The slice of family {@code name}, or null. */
@@ -123,11 +124,11 @@ final class GroupState {
   }
 
   static Slice pushTime(GroupingKey key, long nanos) {
-    return synthetic(key, PUSH_TIME, PUSH_TIME_HELP, nanos);
+    return synthetic(syntheticLabels(key), PUSH_TIME, PUSH_TIME_HELP, nanos);
   }
 
   static Slice failureTime(GroupingKey key, long nanos) {
-    return synthetic(key, FAILURE_TIME, FAILURE_TIME_HELP, nanos);
+    return synthetic(syntheticLabels(key), FAILURE_TIME, FAILURE_TIME_HELP, nanos);
   }
 
   /**
@@ -145,8 +146,7 @@ final class GroupState {
    * The synthetic family of a group: one gauge series with the grouping labels (spec §6). Made
    * for every push and twice per group at start-up, so it goes straight to its one line and hash.
    */
-  private static Slice synthetic(GroupingKey key, String name, String help, long nanos) {
-    Labels labels = syntheticLabels(key);
+  private static Slice synthetic(Labels labels, String name, String help, long nanos) {
     ByteArrayBuilder line = new ByteArrayBuilder(128);
     TextRenderer.renderSeries(name, new Metric.Scalar(labels, seconds(nanos)), line);
     return Slice.ofLine(

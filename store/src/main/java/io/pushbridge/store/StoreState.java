@@ -104,9 +104,12 @@ final class StoreState {
     return all.size();
   }
 
-  /** Adds a group read at start-up, outside any batch: nothing to roll back. */
+  /**
+   * Adds a group read at start-up, outside any batch: nothing to roll back, and a scan holds each
+   * key once.
+   */
   void load(GroupState group) {
-    swap(group.key, byKey.get(group.key), group);
+    swap(group.key, null, group);
   }
 
   /** Swaps a group's state in the current batch, remembering its state before the batch. */
