@@ -14,26 +14,31 @@ final class FrontCodedLines {
 
   /** {@code text}: whole lines, each ending in a newline (the exposition never has a raw one inside). */
   static byte[] encode(byte[] text) {
-    ByteArrayBuilder out = new ByteArrayBuilder(text.length / 2 + 16);
+    return encode(text, text.length);
+  }
+
+  /** The first {@code length} bytes of {@code text}, whole lines. */
+  static byte[] encode(byte[] text, int length) {
+    ByteArrayBuilder out = new ByteArrayBuilder(length / 4 + 16);
     int previous = 0;
     int previousLength = 0;
     int pos = 0;
-    while (pos < text.length) {
+    while (pos < length) {
       int end = pos;
       while (text[end] != '\n') {
         end++;
       }
-      int length = end + 1 - pos;
-      int max = Math.min(length, previousLength);
+      int lineLength = end + 1 - pos;
+      int max = Math.min(lineLength, previousLength);
       int shared = Arrays.mismatch(text, previous, previous + max, text, pos, pos + max);
       if (shared < 0) {
         shared = max;
       }
       FamilyCodec.writeVarint(out, shared);
-      FamilyCodec.writeVarint(out, length - shared);
-      out.append(text, pos + shared, length - shared);
+      FamilyCodec.writeVarint(out, lineLength - shared);
+      out.append(text, pos + shared, lineLength - shared);
       previous = pos;
-      previousLength = length;
+      previousLength = lineLength;
       pos = end + 1;
     }
     return out.toByteArray();

@@ -55,10 +55,24 @@ final class Slice {
     this.exact = exact;
   }
 
+  private static final int SCRATCH_SIZE = 16 << 10;
+
+  /**
+   * Where each thread renders before front-coding: the full text is garbage at once, so it is not
+   * allocated per push. A buffer grown by a huge push is dropped rather than kept.
+   */
+  private static final ThreadLocal<ByteArrayBuilder> SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteArrayBuilder(SCRATCH_SIZE));
+
   private static Slice of(MetricFamily family, long receiveTimeNanos, long[] hashes) {
-    ByteArrayBuilder out = new ByteArrayBuilder(64 * Math.max(1, family.metrics().size()));
+    ByteArrayBuilder text = SCRATCH.get();
+    text.reset();
     for (Metric metric : family.metrics()) {
-      TextRenderer.renderSeries(family.name(), metric, out);
+      TextRenderer.renderSeries(family.name(), metric, text);
+    }
+    byte[] lines = FrontCodedLines.encode(text.array(), text.size());
+    if (text.array().length > 64 * SCRATCH_SIZE) {
+      SCRATCH.remove();
     }
     long[] sorted = hashes.clone();
     Arrays.sort(sorted);
@@ -68,7 +82,7 @@ final class Slice {
         family.help(),
         receiveTimeNanos,
         family.metrics().size(),
-        FrontCodedLines.encode(out.toByteArray()),
+        lines,
         sorted,
         textIsExact(family) ? null : FamilyCodec.encode(family, receiveTimeNanos));
   }
