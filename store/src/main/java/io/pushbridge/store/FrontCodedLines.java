@@ -44,6 +44,24 @@ final class FrontCodedLines {
     return out.toByteArray();
   }
 
+  /** The first {@code length} bytes of {@code text}, one line: no prefix, then the line. */
+  static byte[] encodeLine(byte[] text, int length) {
+    int lengthBytes = 1;
+    for (int v = length >>> 7; v != 0; v >>>= 7) {
+      lengthBytes++;
+    }
+    byte[] coded = new byte[1 + lengthBytes + length];
+    int pos = 1;
+    int v = length;
+    while ((v & ~0x7F) != 0) {
+      coded[pos++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    coded[pos++] = (byte) v;
+    System.arraycopy(text, 0, coded, pos, length);
+    return coded;
+  }
+
   /** Appends the lines {@code coded} holds to {@code out}. */
   static void expand(byte[] coded, ByteArrayBuilder out) {
     int previous = 0;

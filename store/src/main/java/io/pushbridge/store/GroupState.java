@@ -6,7 +6,6 @@ import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
-import io.pushbridge.model.TextRenderer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -147,10 +146,7 @@ final class GroupState {
    * for every push and twice per group at start-up, so it goes straight to its one line and hash.
    */
   private static Slice synthetic(Labels labels, String name, String help, long nanos) {
-    ByteArrayBuilder line = new ByteArrayBuilder(128);
-    TextRenderer.renderSeries(name, new Metric.Scalar(labels, seconds(nanos)), line);
-    return Slice.ofLine(
-        name, MetricType.GAUGE, help, nanos, line.toByteArray(), SeriesHash.of(name, labels));
+    return Slice.ofGauge(name, help, nanos, labels, seconds(nanos));
   }
 
   private static MetricFamily syntheticFamily(

@@ -1,6 +1,7 @@
 package io.pushbridge.store;
 
 import io.pushbridge.model.ByteArrayBuilder;
+import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
@@ -104,17 +105,22 @@ final class Slice {
     return true;
   }
 
-  /** A family of one series whose line is exact text, such as a synthetic one. */
-  static Slice ofLine(
-      String name, MetricType type, String help, long receiveTimeNanos, byte[] line, long hash) {
+  /**
+   * A gauge of one scalar series whose text is exact, such as a synthetic family: rendered
+   * straight to its one line and hash.
+   */
+  static Slice ofGauge(String name, String help, long receiveTimeNanos, Labels labels, double value) {
+    ByteArrayBuilder text = SCRATCH.get();
+    text.reset();
+    TextRenderer.renderSeries(name, new Metric.Scalar(labels, value), text);
     return new Slice(
         name,
-        type,
+        MetricType.GAUGE,
         help,
         receiveTimeNanos,
         1,
-        FrontCodedLines.encode(line),
-        new long[] {hash},
+        FrontCodedLines.encodeLine(text.array(), text.size()),
+        new long[] {SeriesHash.of(name, labels)},
         null);
   }
 

@@ -48,6 +48,15 @@ class FrontCodedLinesTest {
   }
 
   @Test
+  void aSingleLineCodesAsWithManyLines() {
+    for (int length : new int[] {1, 2, 127, 128, 129, 16_383, 16_384, 100_000}) {
+      byte[] line = ("x".repeat(length - 1) + "\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] padded = Arrays.copyOf(line, length + 9);
+      assertArrayEquals(FrontCodedLines.encode(line), FrontCodedLines.encodeLine(padded, length));
+    }
+  }
+
+  @Test
   void sharedPrefixesTakeNoSpace() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 100; i++) {
