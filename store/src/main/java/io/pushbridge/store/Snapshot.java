@@ -119,10 +119,13 @@ final class Snapshot implements ScrapeSnapshot {
       return type;
     }
 
-    /** Expands the slices' lines into a buffer written out whenever it holds {@link #CHUNK} bytes. */
+    /**
+     * Expands the slices' lines into a buffer written out whenever it holds {@link #CHUNK} bytes;
+     * it starts small, as most families are.
+     */
     @Override
     public void writeText(OutputStream out) throws IOException {
-      ByteArrayBuilder buffer = new ByteArrayBuilder(CHUNK + 4096);
+      ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
       slices.<IOException>forEachValue(
           s -> {
             s.writeText(buffer);
