@@ -19,6 +19,10 @@ final class FamilyIndex {
    */
   private final Map<String, Integer> groupsByHelp = new HashMap<>(4);
   private int groupsWithoutHelp;
+  /** A name and the last help pushed, instances new slices share (see {@link #shared}). */
+  private String name;
+  private String lastHelp;
+
   /**
    * The series hashes of every group; null until the consistency check first asks, so that a
    * start-up does not build them and a store with the check off never does.
@@ -50,6 +54,10 @@ final class FamilyIndex {
       slices.remove(key);
     } else {
       slices.put(key, after);
+      name = after.name;
+      if (after.help != null) {
+        lastHelp = after.help;
+      }
     }
     if (before == null || after == null || before.type != after.type) {
       if (before != null) {
@@ -82,6 +90,15 @@ final class FamilyIndex {
         }
       }
     }
+  }
+
+  /**
+   * {@code slice} holding this family's name and, when equal, help instances: each push parses
+   * its own strings, which would otherwise stay in memory once per group.
+   */
+  Slice shared(Slice slice) {
+    String help = slice.help != null && slice.help.equals(lastHelp) ? lastHelp : slice.help;
+    return slice.sharing(name != null ? name : slice.name, help);
   }
 
   private void countHelp(String help, int delta) {

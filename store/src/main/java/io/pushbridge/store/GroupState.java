@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One group, immutable: its push and failure times and its families sorted by name, the two
@@ -188,12 +189,13 @@ final class GroupState {
   }
 
   /**
-   * Reads back {@link #encode()}, or a record of format 1.
+   * Reads back {@link #encode()}, or a record of format 1; names and helps through {@code
+   * strings}.
    *
    * @throws NewerFormatException when the record was written by a newer version
    * @throws IllegalArgumentException when the bytes are not a stored group
    */
-  static GroupState decode(GroupingKey key, byte[] value) {
+  static GroupState decode(GroupingKey key, byte[] value, UnaryOperator<String> strings) {
     FamilyCodec.Reader in = new FamilyCodec.Reader(value);
     int version = in.u8();
     if (version > FORMAT_VERSION) {
@@ -207,7 +209,7 @@ final class GroupState {
     int n = in.count();
     List<Slice> pushed = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      pushed.add(version == FORMAT_VERSION ? Slice.readFrom(in) : Slice.fromEncoded(in.bytes()));
+      pushed.add(version == FORMAT_VERSION ? Slice.readFrom(in, strings) : Slice.fromEncoded(in.bytes()));
     }
     in.expectEnd();
     pushed.sort(BY_NAME);

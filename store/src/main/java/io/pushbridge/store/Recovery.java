@@ -9,10 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * Rebuilding memory from RocksDB at start-up: one sequential scan of the groups and one of the
@@ -40,6 +42,12 @@ final class Recovery {
               return t;
             });
     try {
+      Map<String, String> strings = new ConcurrentHashMap<>();
+      UnaryOperator<String> shared =
+          s -> {
+            String known = strings.putIfAbsent(s, s);
+            return known == null ? s : known;
+          };
       ArrayDeque<Future<List<GroupState>>> inFlight = new ArrayDeque<>();
       List<byte[][]> pending = new ArrayList<>(DECODE_BATCH);
       db.scan(
@@ -49,14 +57,14 @@ final class Recovery {
             if (pending.size() == DECODE_BATCH) {
               List<byte[][]> batch = List.copyOf(pending);
               pending.clear();
-              inFlight.add(decoders.submit(() -> decodeAll(db, batch)));
+              inFlight.add(decoders.submit(() -> decodeAll(db, batch, shared)));
               while (!inFlight.isEmpty()
                   && (inFlight.peek().isDone() || inFlight.size() > 2 * threads)) {
                 await(inFlight.poll()).forEach(state::load);
               }
             }
           });
-      inFlight.add(CompletableFuture.completedFuture(decodeAll(db, pending)));
+      inFlight.add(CompletableFuture.completedFuture(decodeAll(db, pending, shared)));
       while (!inFlight.isEmpty()) {
         await(inFlight.poll()).forEach(state::load);
       }
@@ -65,10 +73,11 @@ final class Recovery {
     }
   }
 
-  private static List<GroupState> decodeAll(RocksDbAccess db, List<byte[][]> records) {
+  private static List<GroupState> decodeAll(
+      RocksDbAccess db, List<byte[][]> records, UnaryOperator<String> strings) {
     List<GroupState> groups = new ArrayList<>(records.size());
     for (byte[][] r : records) {
-      groups.add(decode(db, r[0], r[1]));
+      groups.add(decode(db, r[0], r[1], strings));
     }
     return groups;
   }
@@ -95,7 +104,8 @@ final class Recovery {
     }
   }
 
-  private static GroupState decode(RocksDbAccess db, byte[] key, byte[] value) {
+  private static GroupState decode(
+      RocksDbAccess db, byte[] key, byte[] value, UnaryOperator<String> strings) {
     GroupingKey groupingKey;
     try {
       groupingKey = GroupingKey.fromBytes(key);
@@ -103,7 +113,7 @@ final class Recovery {
       throw corrupt(db, "unreadable group key " + printable(key), e);
     }
     try {
-      return GroupState.decode(groupingKey, value);
+      return GroupState.decode(groupingKey, value, strings);
     } catch (GroupState.NewerFormatException e) {
       throw new StoreOpenException(
           "cannot open the store in " + db.location() + ": group " + groupingKey + ": "

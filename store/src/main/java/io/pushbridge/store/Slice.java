@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One family of one group as memory holds it: no object per series. The sample lines, rendered
@@ -179,6 +180,19 @@ final class Slice {
         new MetricFamily(name, help, type, parsed.get(0).metrics()), receiveTimeNanos);
   }
 
+  /**
+   * This slice with these equal name and help instances, so that a store holds each name and
+   * help once rather than once per push.
+   */
+  @SuppressWarnings("ReferenceEquality") // the instances are the point, not their contents
+  Slice sharing(String sameName, String sameHelp) {
+    if (sameName == name && sameHelp == help) {
+      return this;
+    }
+    return new Slice(
+        sameName, type, sameHelp, receiveTimeNanos, seriesCount, lines, sortedHashes, exact);
+  }
+
   /** Appends the sample lines. */
   void writeText(ByteArrayBuilder out) {
     FrontCodedLines.expand(lines, out);
@@ -218,15 +232,20 @@ final class Slice {
         + (exact == null ? 0 : exact.length + 5);
   }
 
-  /** Reads back {@link #writeTo}. @throws IllegalArgumentException when malformed */
-  static Slice readFrom(FamilyCodec.Reader in) {
-    String name = in.string();
+  /**
+   * Reads back {@link #writeTo}, names and helps through {@code strings} so that equal ones are
+   * held once.
+   *
+   * @throws IllegalArgumentException when malformed
+   */
+  static Slice readFrom(FamilyCodec.Reader in, UnaryOperator<String> strings) {
+    String name = strings.apply(in.string());
     MetricType type = FamilyCodec.typeOf(in.u8(), name);
     int flags = in.u8();
     if ((flags & ~3) != 0) {
       throw new IllegalArgumentException("unknown flags " + flags + " in " + name);
     }
-    String help = (flags & 1) != 0 ? in.string() : null;
+    String help = (flags & 1) != 0 ? strings.apply(in.string()) : null;
     long receive = in.i64();
     int count = in.count();
     long[] hashes = new long[count];

@@ -40,9 +40,10 @@ final class StoreState {
 
   Outcome apply(PreparedPush prepared) {
     PushRequest request = prepared.request();
-    GroupingKey key = request.key();
     long now = request.receiveTimeNanos();
-    GroupState old = byKey.get(key);
+    GroupState old = byKey.get(request.key());
+    // The stored key instance: the request's own would stay in memory beside it.
+    GroupingKey key = old != null ? old.key : request.key();
     if (request.method() == PushMethod.DELETE) {
       if (old != null) {
         replace(key, old, null);
@@ -56,7 +57,8 @@ final class StoreState {
       SortedMap<String, Slice.Prepared> pushed = prepared.families();
       List<Slice> families = new ArrayList<>(pushed.size() + 2);
       for (Slice.Prepared p : pushed.values()) {
-        families.add(p.toSlice());
+        FamilyIndex family = index.get(p.family().name());
+        families.add(family == null ? p.toSlice() : family.shared(p.toSlice()));
       }
       if (old != null && request.method() == PushMethod.POST) {
         for (Slice s : old.pushedFamilies()) {
