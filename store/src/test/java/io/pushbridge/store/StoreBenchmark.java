@@ -66,6 +66,7 @@ public final class StoreBenchmark {
           (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9);
       heap("heap after restart", store.stats().series());
       measurePushes(store, "check on", groups, window);
+      heap("heap after the pushes", store.stats().series());
     }
     try (GroupStore store =
         GroupStore.open(new StoreConfig(big, SyncMode.ALWAYS, false, 100_000, Map.of()))) {
@@ -96,7 +97,7 @@ public final class StoreBenchmark {
    */
   private static void measurePushes(GroupStore store, String what, int groups, int window) {
     int n = 200_000;
-    pushes(store, groups, 1, 30_000, window);
+    pushes(store, groups, 1, 100_000, window);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long building = threads.getCurrentThreadCpuTime();
     for (int i = 0; i < n; i++) {
@@ -136,8 +137,10 @@ public final class StoreBenchmark {
     for (int s = 0; s < 10; s++) {
       metrics.add(new Metric.Scalar(Labels.of("path", "/api/v1/endpoint/" + s, "code", "200"), seq + s));
     }
+    // New instances per request, as parsing a body makes them.
     MetricFamily family =
-        new MetricFamily("http_requests_total", "Requests.", MetricType.COUNTER, metrics);
+        new MetricFamily(
+            new String("http_requests_total"), new String("Requests."), MetricType.COUNTER, metrics);
     return new PushRequest(key, PushMethod.PUT, List.of(family), System.currentTimeMillis() * 1_000_000L);
   }
 
