@@ -3,13 +3,15 @@ package io.pushbridge.gateway;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.pushbridge.exposer.ApiResponses;
+import io.pushbridge.exposer.DeleteGroupsHandler;
+import io.pushbridge.model.GoDuration;
 import io.pushbridge.exposer.HealthHandler;
 import io.pushbridge.exposer.MetricsApiHandler;
 import io.pushbridge.exposer.QuitHandler;
 import io.pushbridge.exposer.RegistryFamilies;
 import io.pushbridge.exposer.ScrapeHandler;
 import io.pushbridge.exposer.StatusApiHandler;
-import io.pushbridge.exposer.StatusPageHandler;
+import io.pushbridge.exposer.WebUi;
 import io.pushbridge.exposer.WipeHandler;
 import io.pushbridge.ingest.http.PushHandler;
 import io.pushbridge.store.GroupStore;
@@ -20,9 +22,11 @@ import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -60,6 +64,7 @@ final class Gateway implements AutoCloseable {
   private volatile GroupStore store;
   private volatile HttpHandler app;
   private HttpServer server;
+  private Clock clock = Clock.systemUTC();
 
   private Gateway(GatewayConfig config, BuildInfo build) {
     this.config = config;
@@ -71,7 +76,13 @@ final class Gateway implements AutoCloseable {
   }
 
   static Gateway start(GatewayConfig config, BuildInfo build) throws StartupException {
+    return start(config, build, Clock.systemUTC());
+  }
+
+  /** As {@link #start(GatewayConfig, BuildInfo)}, push times and expiry on {@code clock}. */
+  static Gateway start(GatewayConfig config, BuildInfo build, Clock clock) throws StartupException {
     Gateway g = listen(config, build);
+    g.clock = clock;
     g.openStore();
     return g;
   }
@@ -103,7 +114,10 @@ final class Gateway implements AutoCloseable {
   void openStore() throws StartupException {
     try {
       store = GroupStore.open(new StoreConfig(config.persistenceDirectory(), config.storeSync(),
-          config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry)));
+          config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry))
+          .withDefaultTtl(config.pushTtl())
+          .withLimits(config.limits())
+          .withClock(clock));
     } catch (StoreException | IllegalArgumentException e) {
       stopServer();
       throw new StartupException("cannot open the store: " + e.getMessage(), e);
@@ -112,6 +126,11 @@ final class Gateway implements AutoCloseable {
     state = State.READY;
     LOG.log(Level.INFO, "ready: store " + (config.persistenceDirectory() == null
         ? "in memory" : "at " + config.persistenceDirectory().toAbsolutePath()) + ", " + store.stats().groups() + " groups");
+  }
+
+  /** The open store, or null before {@link #openStore()}. */
+  GroupStore store() {
+    return store;
   }
 
   /** The addresses actually listened on. */
@@ -203,9 +222,7 @@ final class Gateway implements AutoCloseable {
 
   private HttpHandler routes(GroupStore open) {
     String p = config.routePrefix();
-    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes());
-    StatusPageHandler statusPage = new StatusPageHandler(open::groups, build.statusMap(),
-        config.flagValues(), startTime, config.telemetryPath());
+    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes(), clock);
     Router.Builder r = Router.builder()
         .route(Methods.GET, p + "/-/healthy", metrics.counted("healthy", new HealthHandler(this::healthProblem)))
         .route(Methods.GET, p + "/-/ready", metrics.counted("ready", new HealthHandler(this::readyProblem)))
@@ -217,11 +234,13 @@ final class Gateway implements AutoCloseable {
         .route(Methods.GET, p + "/api/v1/metrics", metrics.counted("api/v1/metrics",
             new MetricsApiHandler(open::groups)))
         .preflight(p + "/api/v1/", metrics.counted("api/v1/options", ApiResponses.preflight()))
-        .route(Methods.GET, p + "/", metrics.counted("status", statusPage))
-        .route(Methods.GET, p + "/status", metrics.counted("status", statusPage))
         .route(Methods.GET, "/-/quit", QuitHandler.getNotAllowed());
+    WebUi.routes(config.externalUrl() == null ? "" : Objects.requireNonNullElse(config.externalUrl().getRawPath(), ""))
+        .forEach((path, h) -> r.route(Methods.GET, p + path, metrics.counted(path.startsWith("/static/") ? "static" : "status", h)));
     if (config.adminApiEnabled()) {
       r.route(Methods.PUT, p + "/api/v1/admin/wipe", metrics.counted("wipe", new WipeHandler(open)));
+      r.route(Methods.DELETE, p + "/api/v1/admin/groups",
+          metrics.counted("api/v1/admin/groups", new DeleteGroupsHandler(open)));
     }
     HttpHandler quit = config.lifecycleEnabled() ? QuitHandler.enabled(this::requestShutdown) : QuitHandler.disabled();
     r.route(Methods.PUT, p + "/-/quit", quit).route(Methods.POST, p + "/-/quit", quit);

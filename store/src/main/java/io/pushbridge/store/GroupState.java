@@ -13,68 +13,99 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * One group, immutable: its push and failure times and its families sorted by name, the two
- * synthetic families ({@code push_time_seconds}, {@code push_failure_time_seconds}) included. An
- * array, not a map: a store holds one of these per group.
+ * One group, immutable: its push and failure times, its deadline (beyond upstream: 0 for none) and
+ * its families sorted by name, the synthetic families ({@code push_time_seconds}, {@code
+ * push_failure_time_seconds}, and {@code push_expiry_time_seconds} for a group with a deadline)
+ * included. An array, not a map: a store holds one of these per group.
  *
- * <p>Stored as format version, both times and the pushed families ({@link Slice#writeTo}); the
- * synthetic ones are derived from the times and never stored. Records of format 1 (families as
- * {@link FamilyCodec} bytes) are still read.
+ * <p>Stored as format version, the times and the pushed families ({@link Slice#writeTo}); the
+ * synthetic ones are derived from the times and never stored. Records of formats 1 (families as
+ * {@link FamilyCodec} bytes) and 2 (the same with a deadline) are still read.
  */
 final class GroupState {
-  static final byte FORMAT_VERSION = 2;
+  static final byte FORMAT_VERSION = 3;
   private static final byte FORMAT_BINARY_FAMILIES = 1;
+  private static final byte FORMAT_BINARY_FAMILIES_WITH_DEADLINE = 2;
   static final String PUSH_TIME = "push_time_seconds";
   static final String FAILURE_TIME = "push_failure_time_seconds";
   static final String PUSH_TIME_HELP =
       "Last Unix time when changing this group in the Pushgateway succeeded.";
   static final String FAILURE_TIME_HELP =
       "Last Unix time when changing this group in the Pushgateway failed.";
+  static final String EXPIRY_TIME = "push_expiry_time_seconds";
+  static final String EXPIRY_TIME_HELP =
+      "Unix time at which Pushbridge deletes this group unless it is pushed again (TTL).";
 
   private static final Comparator<Slice> BY_NAME = (a, b) -> Utf8Order.compare(a.name, b.name);
 
   final GroupingKey key;
   final long pushTimeNanos;
   final long failureTimeNanos;
+  /** Unix nanoseconds at which the group expires; 0: never. */
+  final long expiryNanos;
   /** By name in byte order; never changed. */
   private final Slice[] families;
 
-  private GroupState(GroupingKey key, long pushTimeNanos, long failureTimeNanos, Slice[] families) {
+  private GroupState(
+      GroupingKey key,
+      long pushTimeNanos,
+      long failureTimeNanos,
+      long expiryNanos,
+      Slice[] families) {
     this.key = key;
     this.pushTimeNanos = pushTimeNanos;
     this.failureTimeNanos = failureTimeNanos;
+    this.expiryNanos = expiryNanos;
     this.families = families;
   }
 
   /**
    * A group of these pushed families (distinct names, any order) and the synthetic slices for its
-   * times.
+   * times; {@code expiryTime} is null when the group has no deadline, else its gauge replaces a
+   * pushed family of the same name.
    */
   static GroupState of(
       GroupingKey key,
       long pushTimeNanos,
       long failureTimeNanos,
+      long expiryNanos,
       List<Slice> pushed,
       Slice pushTime,
-      Slice failureTime) {
-    Slice[] all = pushed.toArray(new Slice[pushed.size() + 2]);
-    all[pushed.size()] = pushTime;
-    all[pushed.size() + 1] = failureTime;
-    Arrays.sort(all, BY_NAME);
-    return new GroupState(key, pushTimeNanos, failureTimeNanos, all);
+      Slice failureTime,
+      Slice expiryTime) {
+    List<Slice> all = new ArrayList<>(pushed.size() + 3);
+    for (Slice s : pushed) {
+      if (expiryTime == null || !s.name.equals(EXPIRY_TIME)) {
+        all.add(s);
+      }
+    }
+    all.add(pushTime);
+    all.add(failureTime);
+    if (expiryTime != null) {
+      all.add(expiryTime);
+    }
+    Slice[] sorted = all.toArray(new Slice[0]);
+    Arrays.sort(sorted, BY_NAME);
+    return new GroupState(key, pushTimeNanos, failureTimeNanos, expiryNanos, sorted);
   }
 
-  /** A group of these pushed families and times, rendering the synthetic families. */
+  /** A group of these pushed families, times and deadline, rendering the synthetic families. */
   static GroupState of(
-      GroupingKey key, long pushTimeNanos, long failureTimeNanos, List<Slice> pushed) {
+      GroupingKey key,
+      long pushTimeNanos,
+      long failureTimeNanos,
+      long expiryNanos,
+      List<Slice> pushed) {
     Labels labels = syntheticLabels(key);
     return of(
         key,
         pushTimeNanos,
         failureTimeNanos,
+        expiryNanos,
         pushed,
         synthetic(labels, PUSH_TIME, PUSH_TIME_HELP, pushTimeNanos),
-        synthetic(labels, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos));
+        synthetic(labels, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos),
+        expiryNanos == 0 ? null : synthetic(labels, EXPIRY_TIME, EXPIRY_TIME_HELP, expiryNanos));
   }
 
   /** The slice of family {@code name}, or null. */
@@ -108,15 +139,34 @@ final class GroupState {
     return family(FAILURE_TIME);
   }
 
+  /** The slice of the deadline's gauge, or null when the group has no deadline. */
+  Slice expiryTimeSlice() {
+    return expiryNanos == 0 ? null : family(EXPIRY_TIME);
+  }
+
   /** The pushed families only, in a fresh list the caller may change. */
   List<Slice> pushedFamilies() {
     List<Slice> pushed = new ArrayList<>(families.length);
     for (Slice s : families) {
-      if (!isSynthetic(s.name)) {
+      if (!derives(s.name)) {
         pushed.add(s);
       }
     }
     return pushed;
+  }
+
+  /** Whether this group derives family {@code name} from its times rather than storing it. */
+  private boolean derives(String name) {
+    return isSynthetic(name) || (expiryNanos != 0 && name.equals(EXPIRY_TIME));
+  }
+
+  /** The series of all its families, synthetic ones included. */
+  long seriesCount() {
+    long n = 0;
+    for (Slice s : families) {
+      n += s.seriesCount;
+    }
+    return n;
   }
 
   static boolean isSynthetic(String familyName) {
@@ -129,6 +179,16 @@ final class GroupState {
 
   static Slice failureTime(GroupingKey key, long nanos) {
     return synthetic(syntheticLabels(key), FAILURE_TIME, FAILURE_TIME_HELP, nanos);
+  }
+
+  static Slice expiryTime(GroupingKey key, long nanos) {
+    return synthetic(syntheticLabels(key), EXPIRY_TIME, EXPIRY_TIME_HELP, nanos);
+  }
+
+  /** The deadline's gauge as a push of it would be, for the consistency check. */
+  static Slice.Prepared expiryForCheck(GroupingKey key, long expiryNanos) {
+    return Slice.Prepared.of(
+        syntheticFamily(key, EXPIRY_TIME, EXPIRY_TIME_HELP, expiryNanos), expiryNanos);
   }
 
   /**
@@ -169,27 +229,27 @@ final class GroupState {
   }
 
   byte[] encode() {
-    int size = 32;
+    int size = 40;
     for (Slice s : families) {
-      if (!isSynthetic(s.name)) {
+      if (!derives(s.name)) {
         size += s.storedSizeBound();
       }
     }
+    List<Slice> pushed = pushedFamilies();
     ByteArrayBuilder out = new ByteArrayBuilder(size);
     out.append(FORMAT_VERSION);
     FamilyCodec.writeLong(out, pushTimeNanos);
     FamilyCodec.writeLong(out, failureTimeNanos);
-    FamilyCodec.writeVarint(out, families.length - 2);
-    for (Slice s : families) {
-      if (!isSynthetic(s.name)) {
-        s.writeTo(out);
-      }
+    FamilyCodec.writeLong(out, expiryNanos);
+    FamilyCodec.writeVarint(out, pushed.size());
+    for (Slice s : pushed) {
+      s.writeTo(out);
     }
     return out.toByteArray();
   }
 
   /**
-   * Reads back {@link #encode()}, or a record of format 1; names and helps through {@code
+   * Reads back {@link #encode()}, or a record of format 1 or 2; names and helps through {@code
    * strings}.
    *
    * @throws NewerFormatException when the record was written by a newer version
@@ -201,11 +261,15 @@ final class GroupState {
     if (version > FORMAT_VERSION) {
       throw new NewerFormatException(version);
     }
-    if (version != FORMAT_VERSION && version != FORMAT_BINARY_FAMILIES) {
+    if (version < FORMAT_BINARY_FAMILIES) {
       throw new IllegalArgumentException("unknown record format " + version);
     }
     long push = in.i64();
     long failure = in.i64();
+    long expiry = version == FORMAT_BINARY_FAMILIES ? 0 : in.i64();
+    if (version == FORMAT_BINARY_FAMILIES_WITH_DEADLINE && expiry == 0) {
+      throw new IllegalArgumentException("format " + version + " record without a deadline");
+    }
     int n = in.count();
     List<Slice> pushed = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -215,11 +279,13 @@ final class GroupState {
     pushed.sort(BY_NAME);
     for (int i = 0; i < n; i++) {
       String name = pushed.get(i).name;
-      if (isSynthetic(name) || (i > 0 && name.equals(pushed.get(i - 1).name))) {
+      if (isSynthetic(name)
+          || (expiry != 0 && name.equals(EXPIRY_TIME))
+          || (i > 0 && name.equals(pushed.get(i - 1).name))) {
         throw new IllegalArgumentException("family " + name + " stored twice");
       }
     }
-    return of(key, push, failure, pushed);
+    return of(key, push, failure, expiry, pushed);
   }
 
   /** A stored record written by a later format than this version reads. */

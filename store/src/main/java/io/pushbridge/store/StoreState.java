@@ -2,9 +2,11 @@ package io.pushbridge.store;
 
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.InconsistentMetricsException;
+import io.pushbridge.model.InvalidPushException;
 import io.pushbridge.model.MetricType;
 import io.pushbridge.model.PushMethod;
 import io.pushbridge.model.PushRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.Predicate;
 
 /**
  * All groups and the per-family index, owned by the writer thread alone. Changes are tracked per
@@ -25,6 +28,9 @@ final class StoreState {
 
   private final Map<String, FamilyIndex> index = new HashMap<>();
   private final ConsistencyCheck check;
+  private final ExpiryIndex expiries = new ExpiryIndex();
+  private final Duration defaultTtl;
+  private final Admission admission;
   private long series;
 
   /** Each group changed in this batch with its state before the batch (null: absent). */
@@ -32,11 +38,24 @@ final class StoreState {
   private final Set<String> changedFamilies = new HashSet<>();
 
   StoreState(boolean consistencyCheck, Map<String, MetricType> reservedFamilies) {
-    this.check = consistencyCheck ? new ConsistencyCheck(index, reservedFamilies) : null;
+    this(consistencyCheck, reservedFamilies, Duration.ZERO, StoreLimits.NONE);
   }
 
-  /** The outcome of one request: the group is changed either way, the exception is the client's. */
-  record Outcome(ApplyResult result, InconsistentMetricsException rejection) {}
+  StoreState(
+      boolean consistencyCheck,
+      Map<String, MetricType> reservedFamilies,
+      Duration defaultTtl,
+      StoreLimits limits) {
+    this.check = consistencyCheck ? new ConsistencyCheck(index, reservedFamilies) : null;
+    this.defaultTtl = defaultTtl;
+    this.admission = new Admission(limits);
+  }
+
+  /**
+   * The outcome of one request; the exception is the client's. An inconsistent push still records
+   * its failure time; a push over a limit changes nothing.
+   */
+  record Outcome(ApplyResult result, InvalidPushException rejection) {}
 
   Outcome apply(PreparedPush prepared) {
     PushRequest request = prepared.request();
@@ -50,60 +69,159 @@ final class StoreState {
       }
       return new Outcome(new ApplyResult(key, PushMethod.DELETE, now), null);
     }
+    long expiry = deadline(request);
     try {
       if (prepared.rejection() != null) {
         throw prepared.rejection();
       }
       SortedMap<String, Slice.Prepared> pushed = prepared.families();
-      List<Slice> families = new ArrayList<>(pushed.size() + 2);
+      List<Slice> kept = new ArrayList<>();
+      if (old != null && request.method() == PushMethod.POST) {
+        for (Slice s : old.pushedFamilies()) {
+          if (!pushed.containsKey(s.name) && (expiry == 0 || !s.name.equals(GroupState.EXPIRY_TIME))) {
+            kept.add(s);
+          }
+        }
+      }
+      try {
+        admit(key, old, pushed, kept, expiry);
+      } catch (LimitExceededException e) {
+        return new Outcome(null, e);
+      }
+      List<Slice> families = new ArrayList<>(pushed.size() + kept.size());
       for (Slice.Prepared p : pushed.values()) {
         FamilyIndex family = index.get(p.family().name());
         families.add(family == null ? p.toSlice() : family.shared(p.toSlice()));
       }
-      if (old != null && request.method() == PushMethod.POST) {
-        for (Slice s : old.pushedFamilies()) {
-          if (!pushed.containsKey(s.name)) {
-            families.add(s);
-          }
-        }
-      }
+      families.addAll(kept);
       GroupState next =
           GroupState.of(
               key,
               now,
               old == null ? 0 : old.failureTimeNanos,
+              expiry,
               families,
               prepared.pushTime(),
-              old == null ? GroupState.failureTime(key, 0) : old.failureTimeSlice());
+              old == null ? GroupState.failureTime(key, 0) : old.failureTimeSlice(),
+              expirySlice(key, old, expiry));
       if (check != null) {
         List<Slice.Prepared> changed = new ArrayList<>(pushed.values());
         if (old == null) {
           changed.addAll(GroupState.syntheticForCheck(key, now, 0));
+        }
+        if (expiry != 0 && (old == null || old.expiryNanos == 0)) {
+          changed.add(GroupState.expiryForCheck(key, expiry));
         }
         check.check(key, old, changed, next);
       }
       replace(key, old, next);
       return new Outcome(new ApplyResult(key, request.method(), now), null);
     } catch (InconsistentMetricsException e) {
+      // A failed push does not extend a deadline, but a group it creates gets one.
       Slice failure = GroupState.failureTime(key, now);
       GroupState failed =
           old == null
-              ? GroupState.of(key, 0, now, List.of(), GroupState.pushTime(key, 0), failure)
+              ? GroupState.of(
+                  key,
+                  0,
+                  now,
+                  expiry,
+                  List.of(),
+                  GroupState.pushTime(key, 0),
+                  failure,
+                  expirySlice(key, null, expiry))
               : GroupState.of(
-                  key, old.pushTimeNanos, now, old.pushedFamilies(), old.pushTimeSlice(), failure);
+                  key,
+                  old.pushTimeNanos,
+                  now,
+                  old.expiryNanos,
+                  old.pushedFamilies(),
+                  old.pushTimeSlice(),
+                  failure,
+                  old.expiryTimeSlice());
       replace(key, old, failed);
       return new Outcome(null, e);
     }
   }
 
+  /** The deadline's gauge, the old group's while the deadline is the same; null for none. */
+  private static Slice expirySlice(GroupingKey key, GroupState old, long expiry) {
+    if (expiry == 0) {
+      return null;
+    }
+    return old != null && old.expiryNanos == expiry
+        ? old.expiryTimeSlice()
+        : GroupState.expiryTime(key, expiry);
+  }
+
+  /** The deadline a push gives its group: receive time plus its TTL or the default; 0: none. */
+  private long deadline(PushRequest request) {
+    Duration ttl = request.ttl() != null ? request.ttl() : defaultTtl;
+    if (ttl.isZero()) {
+      return 0;
+    }
+    long nanos = ttl.toSeconds() > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : ttl.toNanos();
+    long deadline = request.receiveTimeNanos() + nanos;
+    return deadline < request.receiveTimeNanos() ? Long.MAX_VALUE : deadline;
+  }
+
+  private void admit(
+      GroupingKey key,
+      GroupState old,
+      SortedMap<String, Slice.Prepared> pushed,
+      List<Slice> kept,
+      long expiry) {
+    long groupSeries = 0;
+    for (Slice s : kept) {
+      groupSeries += s.seriesCount;
+    }
+    for (Slice.Prepared p : pushed.values()) {
+      groupSeries += p.family().metrics().size();
+    }
+    long after =
+        series - (old == null ? 0 : old.seriesCount()) + groupSeries + (expiry != 0 ? 3 : 2);
+    admission.check(key, old, pushed.values(), groupSeries, series, after, groups.size());
+  }
+
   /** Deletes every group; the number deleted. */
   int wipe() {
-    List<GroupState> all = new ArrayList<>(groups.size());
-    groups.forEach((k, g) -> all.add(g));
-    for (GroupState g : all) {
+    return deleteIf(key -> true);
+  }
+
+  /** Deletes every group whose key {@code selector} accepts; the number deleted. */
+  int deleteIf(Predicate<GroupingKey> selector) {
+    List<GroupState> matching = new ArrayList<>();
+    groups.forEach(
+        (k, g) -> {
+          if (selector.test(k)) {
+            matching.add(g);
+          }
+        });
+    for (GroupState g : matching) {
       replace(g.key, g, null);
     }
-    return all.size();
+    return matching.size();
+  }
+
+  /**
+   * Deletes every group whose deadline is at or before {@code nowNanos}; the number deleted. A
+   * group pushed again since it was found due has a later deadline and stays.
+   */
+  int expire(long nowNanos) {
+    List<GroupingKey> due = expiries.due(nowNanos);
+    for (GroupingKey key : due) {
+      replace(key, byKey.get(key), null);
+    }
+    return due.size();
+  }
+
+  /** The earliest deadline of any group, {@link Long#MAX_VALUE} when none has one. */
+  long nextExpiryNanos() {
+    return expiries.next();
+  }
+
+  Map<Limit, Long> limitRejections() {
+    return admission.rejections();
   }
 
   /**
@@ -151,10 +269,16 @@ final class StoreState {
       changedFamilies.add(name);
       series += (to == null ? 0 : to.seriesCount) - (from == null ? 0 : from.seriesCount);
     }
+    if (old != null && old.expiryNanos != 0) {
+      expiries.remove(key, old.expiryNanos);
+    }
     if (now == null) {
       groups.remove(key);
       byKey.remove(key);
     } else {
+      if (now.expiryNanos != 0) {
+        expiries.add(key, now.expiryNanos);
+      }
       groups.put(key, now);
       byKey.put(key, now);
     }

@@ -122,7 +122,7 @@ class GroupStoreDurabilityTest {
   }
 
   @Test
-  void readsGroupsOfStoreFormatOneAndMarksTheStoreAsNewer() {
+  void readsGroupsOfStoreFormatsOneAndTwoAndMarksTheStoreAsNewer() {
     GroupStore.open(StoreConfig.of(dir)).close();
     MetricFamily family =
         new MetricFamily(
@@ -138,10 +138,24 @@ class GroupStoreDurabilityTest {
     FamilyCodec.writeVarint(record, 1);
     FamilyCodec.writeVarint(record, encoded.length);
     record.append(encoded);
+    // Format 2: the same with a deadline after the failure time.
+    MetricFamily other =
+        new MetricFamily(
+            "o", null, MetricType.GAUGE, List.of(new Metric.Scalar(Labels.of("instance", "", "job", "b"), 4)));
+    byte[] otherEncoded = FamilyCodec.encode(other, at(1));
+    ByteArrayBuilder withDeadline = new ByteArrayBuilder();
+    withDeadline.append((byte) 2);
+    FamilyCodec.writeLong(withDeadline, at(1));
+    FamilyCodec.writeLong(withDeadline, 0);
+    FamilyCodec.writeLong(withDeadline, at(100));
+    FamilyCodec.writeVarint(withDeadline, 1);
+    FamilyCodec.writeVarint(withDeadline, otherEncoded.length);
+    withDeadline.append(otherEncoded);
     try (RocksDbAccess db = RocksDbAccess.open(dir)) {
       RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
       batch.put(RocksDbAccess.Cf.META, FORMAT_KEY, ByteBuffer.allocate(4).putInt(1).array());
       batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), record.toByteArray());
+      batch.put(RocksDbAccess.Cf.GROUPS, key("job/b").toBytes(), withDeadline.toByteArray());
       db.write(batch, true);
     }
     try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
@@ -149,6 +163,11 @@ class GroupStoreDurabilityTest {
           "# HELP m help m\n# TYPE m counter\nm{instance=\"\",job=\"a\",x=\"1\"} 2\n",
           Pushes.scrapePushed(store.snapshot()));
       assertEquals(new StoredFamily(family, at(1)), store.groups().get(0).families().get(0));
+      assertEquals(new StoredFamily(other, at(1)), store.groups().get(1).families().get(0));
+      assertTrue(
+          Pushes.scrape(store.snapshot())
+              .contains("push_expiry_time_seconds{instance=\"\",job=\"b\"} 1.7000001e+09\n"),
+          Pushes.scrape(store.snapshot()));
       store.apply(post("job/a", "n 3\n", at(2)));
     }
     try (RocksDbAccess db = RocksDbAccess.open(dir)) {
@@ -157,8 +176,10 @@ class GroupStoreDurabilityTest {
     }
     try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
       assertEquals(
-          "m{instance=\"\",job=\"a\",x=\"1\"} 2\nn{instance=\"\",job=\"a\"} 3\n",
-          Pushes.scrapePushed(store.snapshot()).replaceAll("#.*\n", ""));
+          "m{instance=\"\",job=\"a\",x=\"1\"} 2\nn{instance=\"\",job=\"a\"} 3\n"
+              + "o{instance=\"\",job=\"b\"} 4\n",
+          Pushes.scrapePushed(store.snapshot()).replaceAll("#.*\n", "").replaceAll("push_expiry.*\n", ""));
+      assertEquals(at(100), store.nextExpiryNanos());
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,27 @@ class StoreStateTest {
     assertSame(firstSlice.name, again.family("m").name);
     assertSame(firstSlice.help, again.family("m").help);
     assertSame(firstSlice.help, other.help);
+  }
+
+  @Test
+  void rollbackRestoresDeadlinesAndExpiryOnlyTakesDueGroups() {
+    StoreState state = new StoreState(true, Map.of(), Duration.ofMinutes(1), StoreLimits.NONE);
+    state.apply(PreparedPush.of(put("job/a", "m 1\n", at(0))));
+    state.apply(PreparedPush.of(put("job/b", "m 1\n", at(30))));
+    state.commit();
+    assertEquals(at(60), state.nextExpiryNanos());
+
+    state.apply(PreparedPush.of(put("job/a", "m 2\n", at(100))));
+    state.expire(at(1000));
+    assertEquals(0, state.groupCount());
+    state.rollback();
+
+    assertEquals(2, state.groupCount());
+    assertEquals(at(60), state.nextExpiryNanos());
+    assertEquals(0, state.expire(at(59)));
+    assertEquals(1, state.expire(at(60)));
+    assertEquals(at(90), state.nextExpiryNanos());
+    state.wipe();
+    assertEquals(Long.MAX_VALUE, state.nextExpiryNanos());
   }
 }
