@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Run: {@code java -cp <test classpath> io.pushbridge.store.StoreBenchmark [groups] [window]
  * [directory to keep the store in]}; then {@code ... StoreBenchmark reopen <that directory>} for
- * a start and resident memory in a fresh JVM.
+ * a start and resident memory in a fresh JVM, and {@code ... StoreBenchmark pushes <that
+ * directory> <window>} for pushes in a fresh JVM.
  */
 public final class StoreBenchmark {
   private StoreBenchmark() {}
@@ -36,6 +37,10 @@ public final class StoreBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length == 2 && args[0].equals("reopen")) {
       reopen(Path.of(args[1]));
+      return;
+    }
+    if (args.length == 3 && args[0].equals("pushes")) {
+      pushesInFreshJvm(Path.of(args[1]), Integer.parseInt(args[2]));
       return;
     }
     int groups = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -91,13 +96,28 @@ public final class StoreBenchmark {
   }
 
   /**
+   * The pushes alone in a fresh JVM, into a store filled by an earlier run: the JIT has seen only
+   * pushes into existing groups, as in a gateway that has been running for a while.
+   */
+  private static void pushesInFreshJvm(Path dir, int window) throws Exception {
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      measurePushes(store, "fresh JVM, check on", (int) store.stats().groups(), window);
+    }
+    try (GroupStore store =
+        GroupStore.open(new StoreConfig(dir, SyncMode.ALWAYS, false, 100_000, Map.of()))) {
+      measurePushes(store, "fresh JVM, check off", (int) store.stats().groups(), window);
+    }
+  }
+
+  /**
    * Durable pushes that replace a family of the stored groups, after a warm-up: wall-clock rate,
    * and CPU per push of the whole process, of the writer thread and of building the requests
    * (the benchmark's own work, not the store's).
    */
   private static void measurePushes(GroupStore store, String what, int groups, int window) {
-    int n = 200_000;
-    pushes(store, groups, 1, 100_000, window);
+    // Long enough for the JIT to have compiled the whole push path before the measurement.
+    int n = 300_000;
+    pushes(store, groups, 1, 300_000, window);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long building = threads.getCurrentThreadCpuTime();
     for (int i = 0; i < n; i++) {
