@@ -6,10 +6,10 @@ import io.pushbridge.model.InconsistentMetricsException;
 import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricType;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * The checks of a push against the rest of the store (spec §5.1) in time proportional to the push:
@@ -29,11 +29,11 @@ final class ConsistencyCheck {
    * Checks the families that replace or create a family in group {@code key}.
    *
    * @param old the group before the push, or null
-   * @param after the group's families after the push (pushed ones and those a POST keeps)
+   * @param after the group after the push (pushed families and those a POST keeps)
    * @throws io.pushbridge.model.InconsistentMetricsException for the first violation
    */
   void check(
-      GroupingKey key, GroupState old, List<Slice.Prepared> changed, SortedMap<String, ?> after) {
+      GroupingKey key, GroupState old, List<Slice.Prepared> changed, GroupState after) {
     for (Slice.Prepared p : changed) {
       String name = p.family().name();
       MetricType type = p.family().type();
@@ -41,7 +41,7 @@ final class ConsistencyCheck {
       if (own != null && own != type) {
         throw new InconsistentMetricsException(ConsistencyErrors.ownTypeConflict(name, type, own));
       }
-      Slice oldSlice = old == null ? null : old.families.get(name);
+      Slice oldSlice = old == null ? null : old.family(name);
       FamilyIndex family = index.get(name);
       if (family != null) {
         EnumSet<MetricType> others = family.typesWithout(oldSlice);
@@ -60,7 +60,7 @@ final class ConsistencyCheck {
   }
 
   private void checkSuffixes(
-      String name, MetricType type, GroupState old, SortedMap<String, ?> after) {
+      String name, MetricType type, GroupState old, GroupState after) {
     ConsistencyErrors.suffixCollision(name, type, other -> typeAfter(other, old, after))
         .ifPresent(
             detail -> {
@@ -72,7 +72,7 @@ final class ConsistencyCheck {
    * One type family {@code name} would have once the push is applied, null when absent. Several
    * only after the check was off; then the kinds that collide win.
    */
-  private MetricType typeAfter(String name, GroupState old, SortedMap<String, ?> after) {
+  private MetricType typeAfter(String name, GroupState old, GroupState after) {
     EnumSet<MetricType> types = typesAfter(name, old, after);
     if (types.contains(MetricType.HISTOGRAM)) {
       return MetricType.HISTOGRAM;
@@ -84,17 +84,15 @@ final class ConsistencyCheck {
   }
 
   /** The types family {@code name} would have anywhere once the push is applied. */
-  private EnumSet<MetricType> typesAfter(String name, GroupState old, SortedMap<String, ?> after) {
+  private EnumSet<MetricType> typesAfter(String name, GroupState old, GroupState after) {
     FamilyIndex family = index.get(name);
     EnumSet<MetricType> types =
         family == null
             ? EnumSet.noneOf(MetricType.class)
-            : family.typesWithout(old == null ? null : old.families.get(name));
-    Object own = after.get(name);
-    if (own instanceof Slice s) {
-      types.add(s.type);
-    } else if (own instanceof Slice.Prepared p) {
-      types.add(p.family().type());
+            : family.typesWithout(old == null ? null : old.family(name));
+    Slice own = after.family(name);
+    if (own != null) {
+      types.add(own.type);
     }
     MetricType reservedType = reserved.get(name);
     if (reservedType != null) {
@@ -103,13 +101,23 @@ final class ConsistencyCheck {
     return types;
   }
 
+  /**
+   * Looks up every pushed series, unless the group pushed the same series again and no series of
+   * the family is held twice: then each is held by this group alone (the common case, skipping a
+   * cache miss per series).
+   */
   private static void checkDuplicates(
       Slice.Prepared p, GroupingKey key, Slice oldSlice, FamilyIndex family) {
+    if (oldSlice != null
+        && !family.hashes().hasRepeats()
+        && Arrays.equals(oldSlice.sortedHashes, p.toSlice().sortedHashes)) {
+      return;
+    }
     List<Metric> metrics = p.family().metrics();
     long[] hashes = p.hashes();
     for (int i = 0; i < hashes.length; i++) {
       int elsewhere =
-          family.hashes.count(hashes[i]) - (oldSlice == null ? 0 : oldSlice.occurrences(hashes[i]));
+          family.hashes().count(hashes[i]) - (oldSlice == null ? 0 : oldSlice.occurrences(hashes[i]));
       if (elsewhere > 0 && storedElsewhere(family, key, hashes[i], metrics.get(i).labels())) {
         throw new InconsistentMetricsException(
             ConsistencyErrors.duplicateSeries(p.family().name(), p.family().type(), metrics.get(i)));

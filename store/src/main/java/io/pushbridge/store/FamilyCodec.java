@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stored form of one family of one group: compact, self-delimiting, decoded only for checks'
- * exact comparisons, the JSON API and non-text expositions.
+ * The exact binary form of one family: store format 1's family record, and what a {@link Slice}
+ * keeps of families whose text lines are not an exact image of them. Compact, self-delimiting,
+ * decoded only for checks' exact comparisons, the JSON API and non-text expositions.
  *
  * <p>Layout: name, type ordinal, help flag and help, receive time, series count, then per series
  * its labels (count, then name and value) and its value by type. Strings are a varint byte length
@@ -32,7 +33,7 @@ final class FamilyCodec {
     };
   }
 
-  private static MetricType typeOf(int code, String family) {
+  static MetricType typeOf(int code, String family) {
     return switch (code) {
       case 0 -> MetricType.COUNTER;
       case 1 -> MetricType.GAUGE;
@@ -140,7 +141,7 @@ final class FamilyCodec {
     writeLong(out, Double.doubleToRawLongBits(v));
   }
 
-  private static void writeString(ByteArrayBuilder out, String s) {
+  static void writeString(ByteArrayBuilder out, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     writeVarint(out, b.length);
     out.append(b);
@@ -217,6 +218,17 @@ final class FamilyCodec {
         values[i] = string();
       }
       return Labels.ofSorted(names, values);
+    }
+
+    boolean atEnd() {
+      return pos == buf.length;
+    }
+
+    /** Skips {@code n} bytes; the last one skipped, or -1 when {@code n} is 0. */
+    int skip(int n) {
+      need(n);
+      pos += n;
+      return n == 0 ? -1 : buf[pos - 1] & 0xFF;
     }
 
     void expectEnd() {

@@ -2,37 +2,110 @@ package io.pushbridge.store;
 
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.MetricType;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 
 /** The writer's view of one family across groups: what the checks and snapshots need. */
 final class FamilyIndex {
   /** Groups holding this family, per type: types only differ when the check was off. */
   private final EnumMap<MetricType, Integer> groupsByType = new EnumMap<>(MetricType.class);
-  /** The helps by group, so that the first group's help is found without a scan. */
-  private final TreeMap<GroupingKey, String> helps = new TreeMap<>();
-  final LongMultiset hashes = new LongMultiset();
+  /**
+   * Groups per help, and how many have none: with one help everywhere (the usual case) the first
+   * group's help is known without a look at the groups, and no map entry per group is kept.
+   */
+  private final Map<String, Integer> groupsByHelp = new HashMap<>(4);
+  private int groupsWithoutHelp;
+  /** A name and the last help pushed, instances new slices share (see {@link #shared}). */
+  private String name;
+  private String lastHelp;
+
+  /**
+   * The series hashes of every group; null until the consistency check first asks, so that a
+   * start-up does not build them and a store with the check off never does.
+   */
+  private LongMultiset hashes;
   final KeyTable.Working<Slice> slices = new KeyTable.Working<>();
 
-  void add(GroupingKey key, Slice slice) {
-    slices.put(key, slice);
-    groupsByType.merge(slice.type, 1, Integer::sum);
-    if (slice.help != null) {
-      helps.put(key, slice.help);
+  /** The series hashes of every group, built from the slices on first use. */
+  LongMultiset hashes() {
+    if (hashes == null) {
+      LongMultiset built = new LongMultiset();
+      slices.forEach(
+          (k, s) -> {
+            for (long h : s.sortedHashes) {
+              built.add(h);
+            }
+          });
+      hashes = built;
     }
-    for (long h : slice.sortedHashes) {
-      hashes.add(h);
+    return hashes;
+  }
+
+  /**
+   * Group {@code key}'s slice goes from {@code before} to {@code after} (either null for absent,
+   * not both). Costs nothing for the hashes of a group that pushed the same series again.
+   */
+  void replace(GroupingKey key, Slice before, Slice after) {
+    if (after == null) {
+      slices.remove(key);
+    } else {
+      slices.put(key, after);
+      name = after.name;
+      if (after.help != null) {
+        lastHelp = after.help;
+      }
+    }
+    if (before == null || after == null || before.type != after.type) {
+      if (before != null) {
+        groupsByType.merge(before.type, -1, (a, b) -> a + b == 0 ? null : a + b);
+      }
+      if (after != null) {
+        groupsByType.merge(after.type, 1, Integer::sum);
+      }
+    }
+    if (before == null || after == null || !Objects.equals(before.help, after.help)) {
+      if (before != null) {
+        countHelp(before.help, -1);
+      }
+      if (after != null) {
+        countHelp(after.help, 1);
+      }
+    }
+    if (hashes != null
+        && (before == null
+            || after == null
+            || !Arrays.equals(before.sortedHashes, after.sortedHashes))) {
+      if (before != null) {
+        for (long h : before.sortedHashes) {
+          hashes.remove(h);
+        }
+      }
+      if (after != null) {
+        for (long h : after.sortedHashes) {
+          hashes.add(h);
+        }
+      }
     }
   }
 
-  void remove(GroupingKey key, Slice slice) {
-    slices.remove(key);
-    groupsByType.merge(slice.type, -1, (a, b) -> a + b == 0 ? null : a + b);
-    helps.remove(key);
-    for (long h : slice.sortedHashes) {
-      hashes.remove(h);
+  /**
+   * {@code slice} holding this family's name and, when equal, help instances: each push parses
+   * its own strings, which would otherwise stay in memory once per group.
+   */
+  Slice shared(Slice slice) {
+    String help = slice.help != null && slice.help.equals(lastHelp) ? lastHelp : slice.help;
+    return slice.sharing(name != null ? name : slice.name, help);
+  }
+
+  private void countHelp(String help, int delta) {
+    if (help == null) {
+      groupsWithoutHelp += delta;
+    } else {
+      groupsByHelp.merge(help, delta, (a, b) -> a + b == 0 ? null : a + b);
     }
   }
 
@@ -42,7 +115,20 @@ final class FamilyIndex {
 
   /** The help of the first group in key byte order whose family has one, or null. */
   String firstHelp() {
-    return helps.isEmpty() ? null : helps.firstEntry().getValue();
+    if (groupsByHelp.isEmpty()) {
+      return null;
+    }
+    if (groupsByHelp.size() == 1 && groupsWithoutHelp == 0) {
+      return groupsByHelp.keySet().iterator().next();
+    }
+    String[] first = {null};
+    slices.forEach(
+        (k, s) -> {
+          if (first[0] == null) {
+            first[0] = s.help;
+          }
+        });
+    return first[0];
   }
 
   /** The types held by groups other than the one whose slice is {@code excluded}. */

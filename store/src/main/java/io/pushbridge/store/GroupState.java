@@ -3,26 +3,29 @@ package io.pushbridge.store;
 import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.Labels;
+import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
-import io.pushbridge.model.Metric;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One group, immutable: its push and failure times, its deadline (beyond upstream: 0 for none) and
- * its families by name, the synthetic families ({@code push_time_seconds}, {@code
+ * its families sorted by name, the synthetic families ({@code push_time_seconds}, {@code
  * push_failure_time_seconds}, and {@code push_expiry_time_seconds} for a group with a deadline)
- * included. Stored as format version, the times and the pushed families' encodings; the synthetic
- * ones are derived from the times and never stored. A group without a deadline is stored in format
- * 1, byte for byte as before deadlines existed; format 2 adds the deadline after the failure time.
+ * included. An array, not a map: a store holds one of these per group.
+ *
+ * <p>Stored as format version, the times and the pushed families ({@link Slice#writeTo}); the
+ * synthetic ones are derived from the times and never stored. Records of formats 1 (families as
+ * {@link FamilyCodec} bytes) and 2 (the same with a deadline) are still read.
  */
 final class GroupState {
-  static final byte FORMAT_VERSION = 2;
-  private static final byte FORMAT_WITHOUT_DEADLINE = 1;
+  static final byte FORMAT_VERSION = 3;
+  private static final byte FORMAT_BINARY_FAMILIES = 1;
+  private static final byte FORMAT_BINARY_FAMILIES_WITH_DEADLINE = 2;
   static final String PUSH_TIME = "push_time_seconds";
   static final String FAILURE_TIME = "push_failure_time_seconds";
   static final String PUSH_TIME_HELP =
@@ -33,61 +36,121 @@ final class GroupState {
   static final String EXPIRY_TIME_HELP =
       "Unix time at which Pushbridge deletes this group unless it is pushed again (TTL).";
 
+  private static final Comparator<Slice> BY_NAME = (a, b) -> Utf8Order.compare(a.name, b.name);
+
   final GroupingKey key;
   final long pushTimeNanos;
   final long failureTimeNanos;
   /** Unix nanoseconds at which the group expires; 0: never. */
   final long expiryNanos;
-  /** By name in byte order; unmodifiable. */
-  final SortedMap<String, Slice> families;
+  /** By name in byte order; never changed. */
+  private final Slice[] families;
 
   private GroupState(
       GroupingKey key,
       long pushTimeNanos,
       long failureTimeNanos,
       long expiryNanos,
-      SortedMap<String, Slice> families) {
+      Slice[] families) {
     this.key = key;
     this.pushTimeNanos = pushTimeNanos;
     this.failureTimeNanos = failureTimeNanos;
     this.expiryNanos = expiryNanos;
-    this.families = Collections.unmodifiableSortedMap(families);
-  }
-
-  /** A group with these pushed families (keyed by name) and times; synthetic families added. */
-  static GroupState of(
-      GroupingKey key, long pushTimeNanos, long failureTimeNanos, SortedMap<String, Slice> pushed) {
-    return of(key, pushTimeNanos, failureTimeNanos, 0, pushed);
+    this.families = families;
   }
 
   /**
-   * As {@link #of(GroupingKey, long, long, SortedMap)} with a deadline (0: none); the deadline's
-   * gauge replaces a pushed family of the same name.
+   * A group of these pushed families (distinct names, any order) and the synthetic slices for its
+   * times; {@code expiryTime} is null when the group has no deadline, else its gauge replaces a
+   * pushed family of the same name.
    */
   static GroupState of(
       GroupingKey key,
       long pushTimeNanos,
       long failureTimeNanos,
       long expiryNanos,
-      SortedMap<String, Slice> pushed) {
-    TreeMap<String, Slice> all = new TreeMap<>(Utf8Order.COMPARATOR);
-    all.putAll(pushed);
-    all.put(PUSH_TIME, synthetic(key, PUSH_TIME, PUSH_TIME_HELP, pushTimeNanos));
-    all.put(FAILURE_TIME, synthetic(key, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos));
-    if (expiryNanos != 0) {
-      all.put(EXPIRY_TIME, synthetic(key, EXPIRY_TIME, EXPIRY_TIME_HELP, expiryNanos));
+      List<Slice> pushed,
+      Slice pushTime,
+      Slice failureTime,
+      Slice expiryTime) {
+    List<Slice> all = new ArrayList<>(pushed.size() + 3);
+    for (Slice s : pushed) {
+      if (expiryTime == null || !s.name.equals(EXPIRY_TIME)) {
+        all.add(s);
+      }
     }
-    return new GroupState(key, pushTimeNanos, failureTimeNanos, expiryNanos, all);
+    all.add(pushTime);
+    all.add(failureTime);
+    if (expiryTime != null) {
+      all.add(expiryTime);
+    }
+    Slice[] sorted = all.toArray(new Slice[0]);
+    Arrays.sort(sorted, BY_NAME);
+    return new GroupState(key, pushTimeNanos, failureTimeNanos, expiryNanos, sorted);
   }
 
-  /** The pushed families only, in a fresh map the caller may change. */
-  SortedMap<String, Slice> pushedFamilies() {
-    TreeMap<String, Slice> pushed = new TreeMap<>(Utf8Order.COMPARATOR);
-    pushed.putAll(families);
-    pushed.remove(PUSH_TIME);
-    pushed.remove(FAILURE_TIME);
-    if (expiryNanos != 0) {
-      pushed.remove(EXPIRY_TIME);
+  /** A group of these pushed families, times and deadline, rendering the synthetic families. */
+  static GroupState of(
+      GroupingKey key,
+      long pushTimeNanos,
+      long failureTimeNanos,
+      long expiryNanos,
+      List<Slice> pushed) {
+    Labels labels = syntheticLabels(key);
+    return of(
+        key,
+        pushTimeNanos,
+        failureTimeNanos,
+        expiryNanos,
+        pushed,
+        synthetic(labels, PUSH_TIME, PUSH_TIME_HELP, pushTimeNanos),
+        synthetic(labels, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos),
+        expiryNanos == 0 ? null : synthetic(labels, EXPIRY_TIME, EXPIRY_TIME_HELP, expiryNanos));
+  }
+
+  /** The slice of family {@code name}, or null. */
+  Slice family(String name) {
+    int lo = 0;
+    int hi = families.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = Utf8Order.compare(families[mid].name, name);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return families[mid];
+      }
+    }
+    return null;
+  }
+
+  /** All families, synthetic included, by name; not to be changed. */
+  Slice[] families() {
+    return families;
+  }
+
+  Slice pushTimeSlice() {
+    return family(PUSH_TIME);
+  }
+
+  Slice failureTimeSlice() {
+    return family(FAILURE_TIME);
+  }
+
+  /** The slice of the deadline's gauge, or null when the group has no deadline. */
+  Slice expiryTimeSlice() {
+    return expiryNanos == 0 ? null : family(EXPIRY_TIME);
+  }
+
+  /** The pushed families only, in a fresh list the caller may change. */
+  List<Slice> pushedFamilies() {
+    List<Slice> pushed = new ArrayList<>(families.length);
+    for (Slice s : families) {
+      if (!derives(s.name)) {
+        pushed.add(s);
+      }
     }
     return pushed;
   }
@@ -97,98 +160,129 @@ final class GroupState {
     return isSynthetic(name) || (expiryNanos != 0 && name.equals(EXPIRY_TIME));
   }
 
-  /** The synthetic families this group holds, one series each. */
-  int syntheticCount() {
-    return expiryNanos != 0 ? 3 : 2;
+  /** The series of all its families, synthetic ones included. */
+  long seriesCount() {
+    long n = 0;
+    for (Slice s : families) {
+      n += s.seriesCount;
+    }
+    return n;
   }
 
   static boolean isSynthetic(String familyName) {
     return familyName.equals(PUSH_TIME) || familyName.equals(FAILURE_TIME);
   }
 
-  /** The synthetic family of a group: one gauge series with the grouping labels (spec §6). */
-  static Slice.Prepared syntheticPrepared(GroupingKey key, String name, String help, long nanos) {
-    Labels labels = key.labels();
-    if (!labels.contains("instance")) {
-      labels = labels.with("instance", "");
-    }
-    MetricFamily family =
-        new MetricFamily(
-            name, help, MetricType.GAUGE, List.of(new Metric.Scalar(labels, seconds(nanos))));
-    return Slice.Prepared.of(family, nanos);
+  static Slice pushTime(GroupingKey key, long nanos) {
+    return synthetic(syntheticLabels(key), PUSH_TIME, PUSH_TIME_HELP, nanos);
   }
 
-  private static Slice synthetic(GroupingKey key, String name, String help, long nanos) {
-    return syntheticPrepared(key, name, help, nanos).toSlice();
+  static Slice failureTime(GroupingKey key, long nanos) {
+    return synthetic(syntheticLabels(key), FAILURE_TIME, FAILURE_TIME_HELP, nanos);
+  }
+
+  static Slice expiryTime(GroupingKey key, long nanos) {
+    return synthetic(syntheticLabels(key), EXPIRY_TIME, EXPIRY_TIME_HELP, nanos);
+  }
+
+  /** The deadline's gauge as a push of it would be, for the consistency check. */
+  static Slice.Prepared expiryForCheck(GroupingKey key, long expiryNanos) {
+    return Slice.Prepared.of(
+        syntheticFamily(key, EXPIRY_TIME, EXPIRY_TIME_HELP, expiryNanos), expiryNanos);
+  }
+
+  /**
+   * The synthetic families of a new group as a push of them would be, for the consistency check:
+   * another group may hold the same series.
+   */
+  static List<Slice.Prepared> syntheticForCheck(GroupingKey key, long pushNanos, long failureNanos) {
+    return List.of(
+        Slice.Prepared.of(syntheticFamily(key, PUSH_TIME, PUSH_TIME_HELP, pushNanos), pushNanos),
+        Slice.Prepared.of(
+            syntheticFamily(key, FAILURE_TIME, FAILURE_TIME_HELP, failureNanos), failureNanos));
+  }
+
+  /**
+   * The synthetic family of a group: one gauge series with the grouping labels (spec §6). Made
+   * for every push and twice per group at start-up, so it goes straight to its one line and hash.
+   */
+  private static Slice synthetic(Labels labels, String name, String help, long nanos) {
+    return Slice.ofGauge(name, help, nanos, labels, seconds(nanos));
+  }
+
+  private static MetricFamily syntheticFamily(
+      GroupingKey key, String name, String help, long nanos) {
+    return new MetricFamily(
+        name,
+        help,
+        MetricType.GAUGE,
+        List.of(new Metric.Scalar(syntheticLabels(key), seconds(nanos))));
+  }
+
+  private static Labels syntheticLabels(GroupingKey key) {
+    Labels labels = key.labels();
+    return labels.contains("instance") ? labels : labels.with("instance", "");
   }
 
   static double seconds(long nanos) {
     return nanos / 1e9;
   }
 
-  long seriesCount() {
-    long n = 0;
-    for (Slice s : families.values()) {
-      n += s.seriesCount;
-    }
-    return n;
-  }
-
   byte[] encode() {
-    int size = 32;
-    for (Slice s : families.values()) {
-      size += s.encoded.length + 5;
+    int size = 40;
+    for (Slice s : families) {
+      if (!derives(s.name)) {
+        size += s.storedSizeBound();
+      }
     }
+    List<Slice> pushed = pushedFamilies();
     ByteArrayBuilder out = new ByteArrayBuilder(size);
-    out.append(expiryNanos == 0 ? FORMAT_WITHOUT_DEADLINE : FORMAT_VERSION);
+    out.append(FORMAT_VERSION);
     FamilyCodec.writeLong(out, pushTimeNanos);
     FamilyCodec.writeLong(out, failureTimeNanos);
-    if (expiryNanos != 0) {
-      FamilyCodec.writeLong(out, expiryNanos);
-    }
-    FamilyCodec.writeVarint(out, families.size() - syntheticCount());
-    for (Slice s : families.values()) {
-      if (!derives(s.name)) {
-        FamilyCodec.writeVarint(out, s.encoded.length);
-        out.append(s.encoded);
-      }
+    FamilyCodec.writeLong(out, expiryNanos);
+    FamilyCodec.writeVarint(out, pushed.size());
+    for (Slice s : pushed) {
+      s.writeTo(out);
     }
     return out.toByteArray();
   }
 
   /**
-   * Reads back {@link #encode()}.
+   * Reads back {@link #encode()}, or a record of format 1 or 2; names and helps through {@code
+   * strings}.
    *
    * @throws NewerFormatException when the record was written by a newer version
    * @throws IllegalArgumentException when the bytes are not a stored group
    */
-  static GroupState decode(GroupingKey key, byte[] value) {
+  static GroupState decode(GroupingKey key, byte[] value, UnaryOperator<String> strings) {
     FamilyCodec.Reader in = new FamilyCodec.Reader(value);
     int version = in.u8();
     if (version > FORMAT_VERSION) {
       throw new NewerFormatException(version);
     }
-    if (version != FORMAT_VERSION && version != FORMAT_WITHOUT_DEADLINE) {
+    if (version < FORMAT_BINARY_FAMILIES) {
       throw new IllegalArgumentException("unknown record format " + version);
     }
     long push = in.i64();
     long failure = in.i64();
-    long expiry = version == FORMAT_VERSION ? in.i64() : 0;
-    if (version == FORMAT_VERSION && expiry == 0) {
+    long expiry = version == FORMAT_BINARY_FAMILIES ? 0 : in.i64();
+    if (version == FORMAT_BINARY_FAMILIES_WITH_DEADLINE && expiry == 0) {
       throw new IllegalArgumentException("format " + version + " record without a deadline");
     }
     int n = in.count();
-    TreeMap<String, Slice> pushed = new TreeMap<>(Utf8Order.COMPARATOR);
-    List<Slice> slices = new ArrayList<>(n);
+    List<Slice> pushed = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      slices.add(Slice.fromEncoded(in.bytes()));
+      pushed.add(version == FORMAT_VERSION ? Slice.readFrom(in, strings) : Slice.fromEncoded(in.bytes()));
     }
     in.expectEnd();
-    for (Slice s : slices) {
-      if (isSynthetic(s.name)
-          || (expiry != 0 && s.name.equals(EXPIRY_TIME))
-          || pushed.put(s.name, s) != null) {
-        throw new IllegalArgumentException("family " + s.name + " stored twice");
+    pushed.sort(BY_NAME);
+    for (int i = 0; i < n; i++) {
+      String name = pushed.get(i).name;
+      if (isSynthetic(name)
+          || (expiry != 0 && name.equals(EXPIRY_TIME))
+          || (i > 0 && name.equals(pushed.get(i - 1).name))) {
+        throw new IllegalArgumentException("family " + name + " stored twice");
       }
     }
     return of(key, push, failure, expiry, pushed);

@@ -216,6 +216,11 @@ final class KeyTable<V> {
         owned.add(chunk);
         chunks.add(chunk);
       }
+      Chunk<V> last = chunks.get(chunks.size() - 1);
+      if (last.size > 0 && last.keys[last.size - 1].compareTo(key) < 0) {
+        append(last, key, value);
+        return;
+      }
       int c = Math.max(chunkFor(key), 0);
       Chunk<V> chunk = writable(c);
       int i = chunk.find(key);
@@ -233,6 +238,25 @@ final class KeyTable<V> {
       if (chunk.size > CHUNK) {
         split(c, chunk);
       }
+    }
+
+    /**
+     * Adds a key above every other, as a start-up loading in key order does: one comparison, and
+     * chunks are filled instead of split in halves.
+     */
+    private void append(Chunk<V> last, GroupingKey key, V value) {
+      Chunk<V> chunk;
+      if (last.size < CHUNK) {
+        chunk = writable(chunks.size() - 1);
+      } else {
+        chunk = new Chunk<>(CHUNK + 1);
+        owned.add(chunk);
+        chunks.add(chunk);
+      }
+      chunk.keys[chunk.size] = key;
+      chunk.values[chunk.size] = value;
+      chunk.size++;
+      size++;
     }
 
     void remove(GroupingKey key) {

@@ -1,13 +1,19 @@
 package io.pushbridge.store;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * A multiset of non-zero longs with open addressing and linear probing: two primitive arrays, no
- * object per entry (a boxed set costs ~50 bytes per series, spec budget is 250 for everything).
- * Removal shifts later entries back, so there are no tombstones.
+ * A multiset of non-zero longs with open addressing and linear probing: one primitive array filled
+ * up to three quarters, no object per entry (a boxed set costs ~50 bytes per series, the budget is
+ * 250 for everything). Elements held more than once (only after the consistency check was off, or
+ * on a hash collision) keep their extra count in a small map. Removal shifts later entries back,
+ * so there are no tombstones.
  */
 final class LongMultiset {
   private long[] keys;
-  private int[] counts;
+  /** Count minus one of the elements held more than once. */
+  private final Map<Long, Integer> extra = new HashMap<>();
   private int size;
   private int mask;
 
@@ -18,8 +24,12 @@ final class LongMultiset {
   LongMultiset(int expected) {
     int capacity = Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1;
     keys = new long[capacity];
-    counts = new int[capacity];
     mask = capacity - 1;
+  }
+
+  /** Whether some element is held more than once. */
+  boolean hasRepeats() {
+    return !extra.isEmpty();
   }
 
   /** Distinct elements. */
@@ -31,7 +41,7 @@ final class LongMultiset {
     int i = slot(key);
     while (keys[i] != 0) {
       if (keys[i] == key) {
-        return counts[i];
+        return extra.isEmpty() ? 1 : 1 + extra.getOrDefault(key, 0);
       }
       i = (i + 1) & mask;
     }
@@ -45,14 +55,13 @@ final class LongMultiset {
     int i = slot(key);
     while (keys[i] != 0) {
       if (keys[i] == key) {
-        counts[i]++;
+        extra.merge(key, 1, Integer::sum);
         return;
       }
       i = (i + 1) & mask;
     }
     keys[i] = key;
-    counts[i] = 1;
-    if (++size * 2 > keys.length) {
+    if (++size * 4 > keys.length * 3) {
       grow();
     }
   }
@@ -66,8 +75,16 @@ final class LongMultiset {
       }
       i = (i + 1) & mask;
     }
-    if (--counts[i] > 0) {
-      return;
+    if (!extra.isEmpty()) {
+      Integer more = extra.get(key);
+      if (more != null) {
+        if (more == 1) {
+          extra.remove(key);
+        } else {
+          extra.put(key, more - 1);
+        }
+        return;
+      }
     }
     size--;
     int gap = i;
@@ -77,13 +94,11 @@ final class LongMultiset {
       boolean movable = gap <= j ? home <= gap || home > j : home <= gap && home > j;
       if (movable) {
         keys[gap] = keys[j];
-        counts[gap] = counts[j];
         gap = j;
       }
       j = (j + 1) & mask;
     }
     keys[gap] = 0;
-    counts[gap] = 0;
   }
 
   private int slot(long key) {
@@ -92,9 +107,7 @@ final class LongMultiset {
 
   private void grow() {
     long[] oldKeys = keys;
-    int[] oldCounts = counts;
     keys = new long[oldKeys.length * 2];
-    counts = new int[oldKeys.length * 2];
     mask = keys.length - 1;
     for (int k = 0; k < oldKeys.length; k++) {
       if (oldKeys[k] != 0) {
@@ -103,7 +116,6 @@ final class LongMultiset {
           i = (i + 1) & mask;
         }
         keys[i] = oldKeys[k];
-        counts[i] = oldCounts[k];
       }
     }
   }

@@ -15,18 +15,21 @@ import java.util.TreeMap;
  * share this work and the single writer only checks, indexes and writes.
  *
  * @param families by name; empty for DELETE and for rejected pushes
+ * @param pushTime the group's {@code push_time_seconds} if the push succeeds; null for DELETE and
+ *     for rejected pushes
  * @param rejection why validation refused the push (the writer still records the failure time),
  *     or null
  */
 record PreparedPush(
     PushRequest request,
     SortedMap<String, Slice.Prepared> families,
+    Slice pushTime,
     InconsistentMetricsException rejection) {
 
   static PreparedPush of(PushRequest request) {
     TreeMap<String, Slice.Prepared> families = new TreeMap<>(Utf8Order.COMPARATOR);
     if (request.method() == PushMethod.DELETE) {
-      return new PreparedPush(request, families, null);
+      return new PreparedPush(request, families, null, null);
     }
     try {
       for (MetricFamily f : PushValidator.sanitize(request.key(), request.families())) {
@@ -35,8 +38,12 @@ record PreparedPush(
         }
       }
     } catch (InconsistentMetricsException e) {
-      return new PreparedPush(request, Collections.emptySortedMap(), e);
+      return new PreparedPush(request, Collections.emptySortedMap(), null, e);
     }
-    return new PreparedPush(request, Collections.unmodifiableSortedMap(families), null);
+    return new PreparedPush(
+        request,
+        Collections.unmodifiableSortedMap(families),
+        GroupState.pushTime(request.key(), request.receiveTimeNanos()),
+        null);
   }
 }

@@ -3,10 +3,18 @@ package io.pushbridge.store;
 import io.pushbridge.model.GroupingKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * Rebuilding memory from RocksDB at start-up: one sequential scan of the groups and one of the
@@ -15,29 +23,89 @@ import java.util.Map;
 final class Recovery {
   private Recovery() {}
 
-  /** Records decoded together: decoding (rendering, hashing) is spread over the cores. */
-  private static final int DECODE_BATCH = 4096;
+  /** Records decoded together, as one task of the decoding threads. */
+  private static final int DECODE_BATCH = 2048;
 
+  /**
+   * Scans on this thread while other threads decode (parse keys, read slices, render the
+   * synthetic families); this thread adds the decoded groups to the state in scan order as they
+   * come back. Batches in flight are bounded, so memory holds a few batches at most.
+   */
   static void loadGroups(RocksDbAccess db, StoreState state) {
-    List<byte[][]> pending = new ArrayList<>(DECODE_BATCH);
-    db.scan(
-        RocksDbAccess.Cf.GROUPS,
-        (key, value) -> {
-          pending.add(new byte[][] {key, value});
-          if (pending.size() == DECODE_BATCH) {
-            decodeInto(db, pending, state);
-          }
-        });
-    decodeInto(db, pending, state);
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService decoders =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "pushbridge-store-recovery");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      Map<String, String> strings = new ConcurrentHashMap<>();
+      UnaryOperator<String> shared =
+          s -> {
+            String known = strings.putIfAbsent(s, s);
+            return known == null ? s : known;
+          };
+      ArrayDeque<Future<List<GroupState>>> inFlight = new ArrayDeque<>();
+      List<byte[][]> pending = new ArrayList<>(DECODE_BATCH);
+      db.scan(
+          RocksDbAccess.Cf.GROUPS,
+          (key, value) -> {
+            pending.add(new byte[][] {key, value});
+            if (pending.size() == DECODE_BATCH) {
+              List<byte[][]> batch = List.copyOf(pending);
+              pending.clear();
+              inFlight.add(decoders.submit(() -> decodeAll(db, batch, shared)));
+              while (!inFlight.isEmpty()
+                  && (inFlight.peek().isDone() || inFlight.size() > 2 * threads)) {
+                await(inFlight.poll()).forEach(state::load);
+              }
+            }
+          });
+      inFlight.add(CompletableFuture.completedFuture(decodeAll(db, pending, shared)));
+      while (!inFlight.isEmpty()) {
+        await(inFlight.poll()).forEach(state::load);
+      }
+    } finally {
+      decoders.shutdownNow();
+    }
   }
 
-  private static void decodeInto(RocksDbAccess db, List<byte[][]> records, StoreState state) {
-    List<GroupState> groups = records.parallelStream().map(r -> decode(db, r[0], r[1])).toList();
-    groups.forEach(state::load);
-    records.clear();
+  private static List<GroupState> decodeAll(
+      RocksDbAccess db, List<byte[][]> records, UnaryOperator<String> strings) {
+    List<GroupState> groups = new ArrayList<>(records.size());
+    for (byte[][] r : records) {
+      groups.add(decode(db, r[0], r[1], strings));
+    }
+    return groups;
   }
 
-  private static GroupState decode(RocksDbAccess db, byte[] key, byte[] value) {
+  private static <T> T await(Future<T> future) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return future.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static GroupState decode(
+      RocksDbAccess db, byte[] key, byte[] value, UnaryOperator<String> strings) {
     GroupingKey groupingKey;
     try {
       groupingKey = GroupingKey.fromBytes(key);
@@ -45,7 +113,7 @@ final class Recovery {
       throw corrupt(db, "unreadable group key " + printable(key), e);
     }
     try {
-      return GroupState.decode(groupingKey, value);
+      return GroupState.decode(groupingKey, value, strings);
     } catch (GroupState.NewerFormatException e) {
       throw new StoreOpenException(
           "cannot open the store in " + db.location() + ": group " + groupingKey + ": "

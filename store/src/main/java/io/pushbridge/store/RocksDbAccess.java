@@ -11,10 +11,11 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Env;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -55,7 +56,7 @@ final class RocksDbAccess implements AutoCloseable {
   private final String location;
   private final Env env;
   private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
+  private final RocksDbTuning tuning;
   private final List<ColumnFamilyHandle> handles;
   private final EnumMap<Cf, ColumnFamilyHandle> byCf = new EnumMap<>(Cf.class);
   private final RocksDB db;
@@ -66,13 +67,13 @@ final class RocksDbAccess implements AutoCloseable {
       String location,
       Env env,
       DBOptions dbOptions,
-      ColumnFamilyOptions cfOptions,
+      RocksDbTuning tuning,
       List<ColumnFamilyHandle> handles,
       RocksDB db) {
     this.location = location;
     this.env = env;
     this.dbOptions = dbOptions;
-    this.cfOptions = cfOptions;
+    this.tuning = tuning;
     this.handles = handles;
     int i = 1;
     for (Cf cf : Cf.values()) {
@@ -96,15 +97,16 @@ final class RocksDbAccess implements AutoCloseable {
     Env env = directory == null ? new RocksMemEnv(Env.getDefault()) : null;
     String path = directory == null ? IN_MEMORY_PATH : directory.toString();
     boolean fresh = directory == null || isEmptyOrAbsent(directory);
-    DBOptions dbOptions = new DBOptions().setCreateIfMissing(fresh).setCreateMissingColumnFamilies(fresh);
+    DBOptions dbOptions = RocksDbTuning.dbOptions().setCreateIfMissing(fresh).setCreateMissingColumnFamilies(fresh);
     if (env != null) {
       dbOptions.setEnv(env);
     }
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    RocksDbTuning tuning = new RocksDbTuning();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, tuning.small));
     for (Cf cf : Cf.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(cf.rocksName(), cfOptions));
+      descriptors.add(
+          new ColumnFamilyDescriptor(cf.rocksName(), cf == Cf.GROUPS ? tuning.groups : tuning.small));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
@@ -112,10 +114,10 @@ final class RocksDbAccess implements AutoCloseable {
         checkColumnFamilies(path, location);
       }
       RocksDB db = RocksDB.open(dbOptions, path, descriptors, handles);
-      return new RocksDbAccess(location, env, dbOptions, cfOptions, handles, db);
+      return new RocksDbAccess(location, env, dbOptions, tuning, handles, db);
     } catch (RocksDBException | StoreOpenException e) {
       handles.forEach(ColumnFamilyHandle::close);
-      cfOptions.close();
+      tuning.close();
       dbOptions.close();
       if (env != null) {
         env.close();
@@ -185,9 +187,13 @@ final class RocksDbAccess implements AutoCloseable {
     }
   }
 
-  /** Every entry of {@code cf} in key order. */
+  /**
+   * Every entry of {@code cf} in key order. A scan reads everything once: its blocks would only
+   * evict others from the block cache, and reading ahead turns it into large sequential reads.
+   */
   void scan(Cf cf, BiConsumer<byte[], byte[]> consumer) {
-    try (RocksIterator it = db.newIterator(handle(cf))) {
+    try (ReadOptions once = new ReadOptions().setFillCache(false).setReadaheadSize(2 << 20);
+        RocksIterator it = db.newIterator(handle(cf), once)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         consumer.accept(it.key(), it.value());
       }
@@ -218,6 +224,18 @@ final class RocksDbAccess implements AutoCloseable {
     return new StoreFailureException(operation + " on " + location + ": " + e.getMessage(), e);
   }
 
+  /**
+   * Writes the memtables to table files, so that the next open has no log to replay and starts
+   * reading at once. The log already made the data durable.
+   */
+  void flush() {
+    try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(wait, handles);
+    } catch (RocksDBException e) {
+      throw failure("flush", e);
+    }
+  }
+
   @Override
   public void close() {
     syncWrite.close();
@@ -228,7 +246,7 @@ final class RocksDbAccess implements AutoCloseable {
     } catch (RocksDBException e) {
       throw failure("close", e);
     } finally {
-      cfOptions.close();
+      tuning.close();
       dbOptions.close();
       if (env != null) {
         env.close();

@@ -1,21 +1,30 @@
 package io.pushbridge.store;
 
 import io.pushbridge.model.ByteArrayBuilder;
+import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
+import io.pushbridge.model.TextParser;
 import io.pushbridge.model.TextRenderer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * One family of one group as memory holds it: no object per series. The sample lines are rendered
- * once at push time for scrapes; the series hashes (sorted) serve the duplicate check; the encoded
- * form is what RocksDB stores and what {@link #decode()} reads for exact comparisons and non-text
- * expositions. Keeping the encoded bytes in memory costs about as much again as the rendered lines
- * (labels spelled out per series) but lets snapshots decode without touching RocksDB, so a
- * snapshot never sees a later write.
+ * One family of one group as memory holds it: no object per series. The sample lines, rendered
+ * once at push time and kept front-coded ({@link FrontCodedLines}), are what scrapes stream and,
+ * for counters, gauges and untyped families, also the exact stored form: {@link #decode()} parses
+ * them back. Only families whose text is not an
+ * exact image of what was pushed (summaries and histograms, whose counts are written as float64
+ * and whose missing {@code +Inf} bucket is added; {@code -0} and NaN payloads, written as {@code
+ * 0} and {@code NaN}) also keep the binary encoding. The series hashes (sorted) serve the
+ * duplicate check.
+ *
+ * <p>RocksDB stores the same fields ({@link #writeTo}), so a restart copies bytes instead of
+ * decoding, rendering and hashing every series again.
  */
 final class Slice {
   final String name;
@@ -23,25 +32,97 @@ final class Slice {
   final String help;
   final long receiveTimeNanos;
   final int seriesCount;
-  final byte[] rendered;
-  final byte[] encoded;
+  /** The sample lines, front-coded. */
+  final byte[] lines;
   final long[] sortedHashes;
+  /** {@link FamilyCodec}'s encoding when the text is not exact, else null. */
+  private final byte[] exact;
 
-  private Slice(MetricFamily family, long receiveTimeNanos, byte[] encoded, long[] hashes) {
-    this.name = family.name();
-    this.type = family.type();
-    this.help = family.help();
+  private Slice(
+      String name,
+      MetricType type,
+      String help,
+      long receiveTimeNanos,
+      int seriesCount,
+      byte[] lines,
+      long[] sortedHashes,
+      byte[] exact) {
+    this.name = name;
+    this.type = type;
+    this.help = help;
     this.receiveTimeNanos = receiveTimeNanos;
-    this.seriesCount = family.metrics().size();
-    ByteArrayBuilder out = new ByteArrayBuilder(64 * Math.max(1, seriesCount));
+    this.seriesCount = seriesCount;
+    this.lines = lines;
+    this.sortedHashes = sortedHashes;
+    this.exact = exact;
+  }
+
+  private static final int SCRATCH_SIZE = 16 << 10;
+
+  /**
+   * Where each thread renders before front-coding: the full text is garbage at once, so it is not
+   * allocated per push. A buffer grown by a huge push is dropped rather than kept.
+   */
+  private static final ThreadLocal<ByteArrayBuilder> SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteArrayBuilder(SCRATCH_SIZE));
+
+  private static Slice of(MetricFamily family, long receiveTimeNanos, long[] hashes) {
+    ByteArrayBuilder text = SCRATCH.get();
+    text.reset();
     for (Metric metric : family.metrics()) {
-      TextRenderer.renderSeries(family.name(), metric, out);
+      TextRenderer.renderSeries(family.name(), metric, text);
     }
-    this.rendered = out.toByteArray();
-    this.encoded = encoded;
+    byte[] lines = FrontCodedLines.encode(text.array(), text.size());
+    if (text.array().length > 64 * SCRATCH_SIZE) {
+      SCRATCH.remove();
+    }
     long[] sorted = hashes.clone();
     Arrays.sort(sorted);
-    this.sortedHashes = sorted;
+    return new Slice(
+        family.name(),
+        family.type(),
+        family.help(),
+        receiveTimeNanos,
+        family.metrics().size(),
+        lines,
+        sorted,
+        textIsExact(family) ? null : FamilyCodec.encode(family, receiveTimeNanos));
+  }
+
+  /**
+   * Whether parsing the rendered lines gives back {@code family} exactly: true for scalar
+   * families unless a value is {@code -0} or a NaN other than Java's canonical one.
+   */
+  private static boolean textIsExact(MetricFamily family) {
+    for (Metric m : family.metrics()) {
+      if (!(m instanceof Metric.Scalar s)) {
+        return false;
+      }
+      long bits = Double.doubleToRawLongBits(s.value());
+      if (bits == Long.MIN_VALUE || (Double.isNaN(s.value()) && bits != 0x7ff8000000000000L)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A gauge of one scalar series whose text is exact, such as a synthetic family: rendered
+   * straight to its one line and hash.
+   */
+  static Slice ofGauge(String name, String help, long receiveTimeNanos, Labels labels, double value) {
+    ByteArrayBuilder text = SCRATCH.get();
+    text.reset();
+    TextRenderer.renderSeries(name, new Metric.Scalar(labels, value), text);
+    return new Slice(
+        name,
+        MetricType.GAUGE,
+        help,
+        receiveTimeNanos,
+        1,
+        FrontCodedLines.encodeLine(text.array(), text.size()),
+        new long[] {SeriesHash.of(name, labels)},
+        null);
   }
 
   /** A family ready for checks: metrics in upstream's series order, one hash per metric. */
@@ -53,8 +134,7 @@ final class Slice {
     private Prepared(MetricFamily family, long[] hashes, long receiveTimeNanos) {
       this.family = family;
       this.hashes = hashes;
-      this.slice =
-          new Slice(family, receiveTimeNanos, FamilyCodec.encode(family, receiveTimeNanos), hashes);
+      this.slice = Slice.of(family, receiveTimeNanos, hashes);
     }
 
     MetricFamily family() {
@@ -78,14 +158,104 @@ final class Slice {
     }
   }
 
-  /** A slice from its stored bytes, which hold the metrics already in series order. */
+  /** A slice from store format 1, {@link FamilyCodec}'s bytes, metrics already in series order. */
   static Slice fromEncoded(byte[] encoded) {
     StoredFamily stored = FamilyCodec.decode(encoded);
-    return new Slice(stored.family(), stored.receiveTimeNanos(), encoded, seriesHashes(stored.family()));
+    return of(stored.family(), stored.receiveTimeNanos(), seriesHashes(stored.family()));
   }
 
+  /** The family as pushed (sanitised, in series order). */
   StoredFamily decode() {
-    return FamilyCodec.decode(encoded);
+    if (exact != null) {
+      return FamilyCodec.decode(exact);
+    }
+    ByteArrayBuilder text = new ByteArrayBuilder(4 * lines.length + 64);
+    text.append(("# TYPE " + name + " " + type.keyword() + "\n").getBytes(StandardCharsets.UTF_8));
+    writeText(text);
+    List<MetricFamily> parsed = TextParser.parse(text.toByteArray());
+    if (parsed.size() != 1 || parsed.get(0).metrics().size() != seriesCount) {
+      throw new IllegalStateException("the stored lines of " + name + " do not parse back");
+    }
+    return new StoredFamily(
+        new MetricFamily(name, help, type, parsed.get(0).metrics()), receiveTimeNanos);
+  }
+
+  /**
+   * This slice with these equal name and help instances, so that a store holds each name and
+   * help once rather than once per push.
+   */
+  @SuppressWarnings("ReferenceEquality") // the instances are the point, not their contents
+  Slice sharing(String sameName, String sameHelp) {
+    if (sameName == name && sameHelp == help) {
+      return this;
+    }
+    return new Slice(
+        sameName, type, sameHelp, receiveTimeNanos, seriesCount, lines, sortedHashes, exact);
+  }
+
+  /** Appends the sample lines. */
+  void writeText(ByteArrayBuilder out) {
+    FrontCodedLines.expand(lines, out);
+  }
+
+  /**
+   * The stored form (store format 2): name, type code, flags (1: help, 2: exact encoding), help,
+   * receive time, series count, the sorted hashes, the front-coded lines, the exact encoding.
+   */
+  void writeTo(ByteArrayBuilder out) {
+    FamilyCodec.writeString(out, name);
+    out.append((byte) FamilyCodec.typeCode(type));
+    out.append((byte) ((help != null ? 1 : 0) | (exact != null ? 2 : 0)));
+    if (help != null) {
+      FamilyCodec.writeString(out, help);
+    }
+    FamilyCodec.writeLong(out, receiveTimeNanos);
+    FamilyCodec.writeVarint(out, seriesCount);
+    for (long h : sortedHashes) {
+      FamilyCodec.writeLong(out, h);
+    }
+    FamilyCodec.writeVarint(out, lines.length);
+    out.append(lines);
+    if (exact != null) {
+      FamilyCodec.writeVarint(out, exact.length);
+      out.append(exact);
+    }
+  }
+
+  /** An upper bound of {@link #writeTo}'s length. */
+  int storedSizeBound() {
+    return 40
+        + 3 * name.length()
+        + (help == null ? 0 : 3 * help.length() + 5)
+        + 8 * sortedHashes.length
+        + lines.length
+        + (exact == null ? 0 : exact.length + 5);
+  }
+
+  /**
+   * Reads back {@link #writeTo}, names and helps through {@code strings} so that equal ones are
+   * held once.
+   *
+   * @throws IllegalArgumentException when malformed
+   */
+  static Slice readFrom(FamilyCodec.Reader in, UnaryOperator<String> strings) {
+    String name = strings.apply(in.string());
+    MetricType type = FamilyCodec.typeOf(in.u8(), name);
+    int flags = in.u8();
+    if ((flags & ~3) != 0) {
+      throw new IllegalArgumentException("unknown flags " + flags + " in " + name);
+    }
+    String help = (flags & 1) != 0 ? strings.apply(in.string()) : null;
+    long receive = in.i64();
+    int count = in.count();
+    long[] hashes = new long[count];
+    for (int i = 0; i < count; i++) {
+      hashes[i] = in.i64();
+    }
+    byte[] lines = in.bytes();
+    FrontCodedLines.validate(lines);
+    byte[] exact = (flags & 2) != 0 ? in.bytes() : null;
+    return new Slice(name, type, help, receive, count, lines, hashes, exact);
   }
 
   private static long[] seriesHashes(MetricFamily family) {

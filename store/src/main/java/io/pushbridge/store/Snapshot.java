@@ -1,5 +1,6 @@
 package io.pushbridge.store;
 
+import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
@@ -68,8 +69,8 @@ final class Snapshot implements ScrapeSnapshot {
   List<GroupView> groupViews() {
     List<GroupView> views = new ArrayList<>(groups.size());
     for (GroupState g : groups.values()) {
-      List<StoredFamily> stored = new ArrayList<>(g.families.size());
-      for (Slice s : g.families.values()) {
+      List<StoredFamily> stored = new ArrayList<>(g.families().length);
+      for (Slice s : g.families()) {
         stored.add(s.decode());
       }
       views.add(
@@ -84,6 +85,8 @@ final class Snapshot implements ScrapeSnapshot {
 
   /** One family across groups; slices in grouping-key byte order. */
   private static final class View implements FamilyView {
+    private static final int CHUNK = 64 << 10;
+
     private final String name;
     private final String help;
     private final MetricType type;
@@ -116,9 +119,22 @@ final class Snapshot implements ScrapeSnapshot {
       return type;
     }
 
+    /**
+     * Expands the slices' lines into a buffer written out whenever it holds {@link #CHUNK} bytes;
+     * it starts small, as most families are.
+     */
     @Override
     public void writeText(OutputStream out) throws IOException {
-      slices.<IOException>forEachValue(s -> out.write(s.rendered));
+      ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+      slices.<IOException>forEachValue(
+          s -> {
+            s.writeText(buffer);
+            if (buffer.size() >= CHUNK) {
+              buffer.writeTo(out);
+              buffer.reset();
+            }
+          });
+      buffer.writeTo(out);
     }
 
     @Override

@@ -51,6 +51,13 @@ final class StoreMeta {
     if (version < 1) {
       throw problem(db, "unknown store format " + version);
     }
+    if (version < FORMAT_VERSION) {
+      // Older records stay readable; the marker now keeps older versions from reading newer ones.
+      RocksDbAccess.Batch upgrade = new RocksDbAccess.Batch();
+      upgrade.put(
+          RocksDbAccess.Cf.META, FORMAT_KEY, ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array());
+      db.write(upgrade, true);
+    }
   }
 
   private static StoreOpenException problem(RocksDbAccess db, String what) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -23,6 +22,10 @@ import java.util.function.Predicate;
  */
 final class StoreState {
   private final KeyTable.Working<GroupState> groups = new KeyTable.Working<>();
+  /** The same groups by key: a lookup per push without a search through the table. */
+  private final Map<GroupingKey, GroupState> byKey = new HashMap<>();
+  private static final Slice[] NONE = new Slice[0];
+
   private final Map<String, FamilyIndex> index = new HashMap<>();
   private final ConsistencyCheck check;
   private final ExpiryIndex expiries = new ExpiryIndex();
@@ -56,9 +59,10 @@ final class StoreState {
 
   Outcome apply(PreparedPush prepared) {
     PushRequest request = prepared.request();
-    GroupingKey key = request.key();
     long now = request.receiveTimeNanos();
-    GroupState old = groups.get(key);
+    GroupState old = byKey.get(request.key());
+    // The stored key instance: the request's own would stay in memory beside it.
+    GroupingKey key = old != null ? old.key : request.key();
     if (request.method() == PushMethod.DELETE) {
       if (old != null) {
         replace(key, old, null);
@@ -71,48 +75,83 @@ final class StoreState {
         throw prepared.rejection();
       }
       SortedMap<String, Slice.Prepared> pushed = prepared.families();
-      SortedMap<String, Slice> kept =
-          old == null || request.method() == PushMethod.PUT
-              ? new TreeMap<>(Utf8Order.COMPARATOR)
-              : old.pushedFamilies();
-      kept.keySet().removeAll(pushed.keySet());
-      if (expiry != 0) {
-        kept.remove(GroupState.EXPIRY_TIME);
+      List<Slice> kept = new ArrayList<>();
+      if (old != null && request.method() == PushMethod.POST) {
+        for (Slice s : old.pushedFamilies()) {
+          if (!pushed.containsKey(s.name) && (expiry == 0 || !s.name.equals(GroupState.EXPIRY_TIME))) {
+            kept.add(s);
+          }
+        }
       }
       try {
         admit(key, old, pushed, kept, expiry);
       } catch (LimitExceededException e) {
         return new Outcome(null, e);
       }
+      List<Slice> families = new ArrayList<>(pushed.size() + kept.size());
+      for (Slice.Prepared p : pushed.values()) {
+        FamilyIndex family = index.get(p.family().name());
+        families.add(family == null ? p.toSlice() : family.shared(p.toSlice()));
+      }
+      families.addAll(kept);
+      GroupState next =
+          GroupState.of(
+              key,
+              now,
+              old == null ? 0 : old.failureTimeNanos,
+              expiry,
+              families,
+              prepared.pushTime(),
+              old == null ? GroupState.failureTime(key, 0) : old.failureTimeSlice(),
+              expirySlice(key, old, expiry));
       if (check != null) {
         List<Slice.Prepared> changed = new ArrayList<>(pushed.values());
         if (old == null) {
-          changed.add(GroupState.syntheticPrepared(key, GroupState.PUSH_TIME, GroupState.PUSH_TIME_HELP, now));
-          changed.add(GroupState.syntheticPrepared(key, GroupState.FAILURE_TIME, GroupState.FAILURE_TIME_HELP, 0));
+          changed.addAll(GroupState.syntheticForCheck(key, now, 0));
         }
         if (expiry != 0 && (old == null || old.expiryNanos == 0)) {
-          changed.add(GroupState.syntheticPrepared(key, GroupState.EXPIRY_TIME, GroupState.EXPIRY_TIME_HELP, expiry));
+          changed.add(GroupState.expiryForCheck(key, expiry));
         }
-        TreeMap<String, Object> after = new TreeMap<>(Utf8Order.COMPARATOR);
-        after.putAll(kept);
-        after.putAll(pushed);
-        check.check(key, old, changed, after);
+        check.check(key, old, changed, next);
       }
-      for (Slice.Prepared p : pushed.values()) {
-        kept.put(p.family().name(), p.toSlice());
-      }
-      long failure = old == null ? 0 : old.failureTimeNanos;
-      replace(key, old, GroupState.of(key, now, failure, expiry, kept));
+      replace(key, old, next);
       return new Outcome(new ApplyResult(key, request.method(), now), null);
     } catch (InconsistentMetricsException e) {
       // A failed push does not extend a deadline, but a group it creates gets one.
+      Slice failure = GroupState.failureTime(key, now);
       GroupState failed =
           old == null
-              ? GroupState.of(key, 0, now, expiry, new TreeMap<>(Utf8Order.COMPARATOR))
-              : GroupState.of(key, old.pushTimeNanos, now, old.expiryNanos, old.pushedFamilies());
+              ? GroupState.of(
+                  key,
+                  0,
+                  now,
+                  expiry,
+                  List.of(),
+                  GroupState.pushTime(key, 0),
+                  failure,
+                  expirySlice(key, null, expiry))
+              : GroupState.of(
+                  key,
+                  old.pushTimeNanos,
+                  now,
+                  old.expiryNanos,
+                  old.pushedFamilies(),
+                  old.pushTimeSlice(),
+                  failure,
+                  old.expiryTimeSlice());
       replace(key, old, failed);
       return new Outcome(null, e);
     }
+  }
+
+  /** The deadline's gauge, the old group's while the deadline is the same; null for none. */
+  private static Slice expirySlice(GroupingKey key, GroupState old, long expiry) {
+    if (expiry == 0) {
+      return null;
+    }
+    return old != null && old.expiryNanos == expiry
+        ? old.expiryTimeSlice()
+        : GroupState.expiryTime(key, expiry);
   }
 
   /** The deadline a push gives its group: receive time plus its TTL or the default; 0: none. */
@@ -130,10 +169,10 @@ final class StoreState {
       GroupingKey key,
       GroupState old,
       SortedMap<String, Slice.Prepared> pushed,
-      SortedMap<String, Slice> kept,
+      List<Slice> kept,
       long expiry) {
     long groupSeries = 0;
-    for (Slice s : kept.values()) {
+    for (Slice s : kept) {
       groupSeries += s.seriesCount;
     }
     for (Slice.Prepared p : pushed.values()) {
@@ -171,7 +210,7 @@ final class StoreState {
   int expire(long nowNanos) {
     List<GroupingKey> due = expiries.due(nowNanos);
     for (GroupingKey key : due) {
-      replace(key, groups.get(key), null);
+      replace(key, byKey.get(key), null);
     }
     return due.size();
   }
@@ -185,41 +224,63 @@ final class StoreState {
     return admission.rejections();
   }
 
-  /** Adds a group read at start-up, outside any batch. */
+  /**
+   * Adds a group read at start-up, outside any batch: nothing to roll back, and a scan holds each
+   * key once.
+   */
   void load(GroupState group) {
-    replace(group.key, groups.get(group.key), group);
-    before.clear();
+    swap(group.key, null, group);
   }
 
+  /** Swaps a group's state in the current batch, remembering its state before the batch. */
   private void replace(GroupingKey key, GroupState old, GroupState now) {
     if (!before.containsKey(key)) {
       before.put(key, old);
     }
-    if (old != null) {
-      for (Slice s : old.families.values()) {
-        FamilyIndex family = index.get(s.name);
-        family.remove(key, s);
-        if (family.isEmpty()) {
-          index.remove(s.name);
-        }
-        changedFamilies.add(s.name);
-        series -= s.seriesCount;
+    swap(key, old, now);
+  }
+
+  /**
+   * Swaps a group's state and updates the index family by family; a family whose slice did not
+   * change (kept by a POST, an unchanged failure time) costs nothing.
+   */
+  private void swap(GroupingKey key, GroupState old, GroupState now) {
+    Slice[] a = old == null ? NONE : old.families();
+    Slice[] b = now == null ? NONE : now.families();
+    int i = 0;
+    int j = 0;
+    while (i < a.length || j < b.length) {
+      int c = i == a.length ? 1 : j == b.length ? -1 : Utf8Order.compare(a[i].name, b[j].name);
+      Slice from = c <= 0 ? a[i++] : null;
+      Slice to = c >= 0 ? b[j++] : null;
+      if (from == to) {
+        continue;
       }
-      if (old.expiryNanos != 0) {
-        expiries.remove(key, old.expiryNanos);
+      String name = to != null ? to.name : from.name;
+      FamilyIndex family = index.get(name);
+      if (family == null) {
+        family = new FamilyIndex();
+        index.put(name, family);
       }
-      groups.remove(key);
+      family.replace(key, from, to);
+      if (family.isEmpty()) {
+        index.remove(name);
+      }
+      changedFamilies.add(name);
+      series += (to == null ? 0 : to.seriesCount) - (from == null ? 0 : from.seriesCount);
     }
-    if (now != null) {
-      for (Slice s : now.families.values()) {
-        index.computeIfAbsent(s.name, n -> new FamilyIndex()).add(key, s);
-        changedFamilies.add(s.name);
-        series += s.seriesCount;
-      }
+    if (old != null && old.expiryNanos != 0) {
+      expiries.remove(key, old.expiryNanos);
+    }
+    if (now == null) {
+      groups.remove(key);
+      byKey.remove(key);
+    } else {
       if (now.expiryNanos != 0) {
         expiries.add(key, now.expiryNanos);
       }
       groups.put(key, now);
+      byKey.put(key, now);
     }
   }
 
@@ -227,15 +288,15 @@ final class StoreState {
   Map<GroupingKey, GroupState> changedGroups() {
     Map<GroupingKey, GroupState> changed = new HashMap<>();
     for (GroupingKey key : before.keySet()) {
-      changed.put(key, groups.get(key));
+      changed.put(key, byKey.get(key));
     }
     return changed;
   }
 
   /** Undoes the current batch. */
   void rollback() {
-    for (Map.Entry<GroupingKey, GroupState> e : new ArrayList<>(before.entrySet())) {
-      replace(e.getKey(), groups.get(e.getKey()), e.getValue());
+    for (Map.Entry<GroupingKey, GroupState> e : before.entrySet()) {
+      swap(e.getKey(), byKey.get(e.getKey()), e.getValue());
     }
     before.clear();
     changedFamilies.clear();

@@ -10,7 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.InconsistentMetricsException;
+import io.pushbridge.model.Labels;
+import io.pushbridge.model.Metric;
+import io.pushbridge.model.MetricFamily;
+import io.pushbridge.model.MetricType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupStoreDurabilityTest {
   @TempDir Path dir;
 
+  private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
   private static final SourcePartition P0 = new SourcePartition("pushes", 0);
   private static final SourcePartition P1 = new SourcePartition("pushes", 1);
 
@@ -130,8 +136,96 @@ class GroupStoreDurabilityTest {
     StoreOpenException e =
         assertThrows(StoreOpenException.class, () -> GroupStore.open(StoreConfig.of(dir)));
     assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("store format " + (StoreMeta.FORMAT_VERSION + 1) + " by a newer Pushbridge"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("store format " + (StoreMeta.FORMAT_VERSION + 1) + " by a newer Pushbridge"), e.getMessage());
+  }
+
+  @Test
+  void readsGroupsOfStoreFormatsOneAndTwoAndMarksTheStoreAsNewer() {
+    GroupStore.open(StoreConfig.of(dir)).close();
+    MetricFamily family =
+        new MetricFamily(
+            "m",
+            "help m",
+            MetricType.COUNTER,
+            List.of(new Metric.Scalar(Labels.of("instance", "", "job", "a", "x", "1"), 2)));
+    byte[] encoded = FamilyCodec.encode(family, at(1));
+    ByteArrayBuilder record = new ByteArrayBuilder();
+    record.append((byte) 1);
+    FamilyCodec.writeLong(record, at(1));
+    FamilyCodec.writeLong(record, 0);
+    FamilyCodec.writeVarint(record, 1);
+    FamilyCodec.writeVarint(record, encoded.length);
+    record.append(encoded);
+    // Format 2: the same with a deadline after the failure time.
+    MetricFamily other =
+        new MetricFamily(
+            "o", null, MetricType.GAUGE, List.of(new Metric.Scalar(Labels.of("instance", "", "job", "b"), 4)));
+    byte[] otherEncoded = FamilyCodec.encode(other, at(1));
+    ByteArrayBuilder withDeadline = new ByteArrayBuilder();
+    withDeadline.append((byte) 2);
+    FamilyCodec.writeLong(withDeadline, at(1));
+    FamilyCodec.writeLong(withDeadline, 0);
+    FamilyCodec.writeLong(withDeadline, at(100));
+    FamilyCodec.writeVarint(withDeadline, 1);
+    FamilyCodec.writeVarint(withDeadline, otherEncoded.length);
+    withDeadline.append(otherEncoded);
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
+      batch.put(RocksDbAccess.Cf.META, FORMAT_KEY, ByteBuffer.allocate(4).putInt(1).array());
+      batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), record.toByteArray());
+      batch.put(RocksDbAccess.Cf.GROUPS, key("job/b").toBytes(), withDeadline.toByteArray());
+      db.write(batch, true);
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      assertEquals(
+          """
+          # HELP m help m
+          # TYPE m counter
+          m{instance="",job="a",x="1"} 2
+          # TYPE o gauge
+          o{instance="",job="b"} 4
+          # HELP push_expiry_time_seconds Unix time at which Pushbridge deletes this group unless \
+          it is pushed again (TTL).
+          # TYPE push_expiry_time_seconds gauge
+          push_expiry_time_seconds{instance="",job="b"} 1.7000001e+09
+          """,
+          Pushes.scrapePushed(store.snapshot()));
+      assertEquals(new StoredFamily(family, at(1)), store.groups().get(0).families().get(0));
+      assertEquals(new StoredFamily(other, at(1)), store.groups().get(1).families().get(0));
+      store.apply(post("job/a", "n 3\n", at(2)));
+    }
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      assertEquals(
+          StoreMeta.FORMAT_VERSION, ByteBuffer.wrap(db.get(RocksDbAccess.Cf.META, FORMAT_KEY)).getInt());
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      assertEquals(
+          """
+          m{instance="",job="a",x="1"} 2
+          n{instance="",job="a"} 3
+          o{instance="",job="b"} 4
+          """,
+          Pushes.scrapePushed(store.snapshot()).replaceAll("#.*\n", "").replaceAll("push_expiry.*\n", ""));
+      assertEquals(at(100), store.nextExpiryNanos());
+    }
+  }
+
+  @Test
+  void repushOfSeriesAnotherGroupHoldsSinceTheCheckWasOffIsRejectedOnceItIsOn() {
+    StoreConfig unchecked = new StoreConfig(dir, SyncMode.ALWAYS, false, 100, Map.of());
+    try (GroupStore store = GroupStore.open(unchecked)) {
+      store.apply(put("job/a", "m{x=\"1\"} 1\n", at(0)));
+      store.apply(put("job/a/x/1", "m 1\n", at(1)));
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      InconsistentMetricsException e =
+          assertThrows(
+              InconsistentMetricsException.class,
+              () -> store.apply(put("job/a", "m{x=\"1\"} 2\n", at(2))));
+      assertTrue(e.detail().contains("was collected before"), e.detail());
+      store.apply(delete("job/a/x/1", at(3)));
+      store.apply(put("job/a", "m{x=\"1\"} 3\n", at(4)));
+    }
   }
 
   @Test

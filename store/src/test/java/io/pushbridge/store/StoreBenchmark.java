@@ -9,6 +9,9 @@ import io.pushbridge.model.PushMethod;
 import io.pushbridge.model.PushRequest;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -19,36 +22,34 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Rough figures for the store alone (not a test; the budgets are measured end to end elsewhere):
- * pushes of 10 series per second with the check on and off, durable, with a window of requests in
- * flight as concurrent HTTP workers would have; then a large store's full text streaming time,
- * restart time and heap per series.
+ * a large store's heap and resident memory per series, full text streaming time and restart time;
+ * then durable pushes of 10 series into that store with the check on and off, with a window of
+ * requests in flight as concurrent HTTP workers would have, and their CPU cost.
  *
- * <p>Run: {@code java -cp <test classpath> io.pushbridge.store.StoreBenchmark [groups] [window]}
+ * <p>Run: {@code java -cp <test classpath> io.pushbridge.store.StoreBenchmark [groups] [window]
+ * [directory to keep the store in]}; then {@code ... StoreBenchmark reopen <that directory>} for
+ * a start and resident memory in a fresh JVM, and {@code ... StoreBenchmark pushes <that
+ * directory> <window>} for pushes in a fresh JVM.
  */
 public final class StoreBenchmark {
   private StoreBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("reopen")) {
+      reopen(Path.of(args[1]));
+      return;
+    }
+    if (args.length == 3 && args[0].equals("pushes")) {
+      pushesInFreshJvm(Path.of(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
     int groups = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int window = args.length > 1 ? Integer.parseInt(args[1]) : 256;
-    Path dir = Files.createTempDirectory("store-bench");
-    for (boolean check : new boolean[] {true, false}) {
-      Path d = dir.resolve("push-" + check);
-      try (GroupStore store =
-          GroupStore.open(new StoreConfig(d, SyncMode.ALWAYS, check, 100_000, Map.of()))) {
-        pushes(store, 10_000, 30_000, window);
-        long start = System.nanoTime();
-        int n = pushes(store, 10_000, 200_000, window);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(
-            "check=%s: %d pushes of 10 series in %.2f s = %.0f pushes/s (%.0f series/s), window %d%n",
-            check, n, seconds, n / seconds, 10 * n / seconds, window);
-      }
-    }
-    Path big = dir.resolve("big");
+    Path big =
+        args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("store-bench").resolve("big");
     try (GroupStore store = GroupStore.open(new StoreConfig(big, SyncMode.NONE, true, 100_000, Map.of()))) {
       long start = System.nanoTime();
-      pushes(store, groups, groups, window);
+      pushes(store, groups, 0, groups, window);
       System.out.printf(
           "filled %d groups, %d series in %.1f s%n",
           store.stats().groups(), store.stats().series(), (System.nanoTime() - start) / 1e9);
@@ -57,25 +58,97 @@ public final class StoreBenchmark {
         stream(store);
       }
     }
+    settle();
     long start = System.nanoTime();
+    long cpu = processCpuNanos();
     try (GroupStore store = GroupStore.open(StoreConfig.of(big))) {
+      System.out.printf(
+          "restart: open in %.2f s (%.2f s of CPU)%n",
+          (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9);
       stream(store);
       System.out.printf(
-          "restart until the first full scrape: %.2f s%n", (System.nanoTime() - start) / 1e9);
+          "restart until the first full scrape: %.2f s (%.2f s of CPU)%n",
+          (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9);
       heap("heap after restart", store.stats().series());
+      measurePushes(store, "check on", groups, window);
+      heap("heap after the pushes", store.stats().series());
+    }
+    try (GroupStore store =
+        GroupStore.open(new StoreConfig(big, SyncMode.ALWAYS, false, 100_000, Map.of()))) {
+      measurePushes(store, "check off", groups, window);
     }
   }
 
-  private static int pushes(GroupStore store, int groups, int count, int window) {
+  /**
+   * A start in a fresh JVM, as the gateway starts: open a store filled by an earlier run, stream
+   * it once, then heap and resident memory with nothing else in the process.
+   */
+  private static void reopen(Path dir) throws Exception {
+    long start = System.nanoTime();
+    long cpu = processCpuNanos();
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      stream(store);
+      System.out.printf(
+          "fresh JVM: open and first full scrape in %.2f s (%.2f s of CPU, JVM start excluded)%n",
+          (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9);
+      heap("heap and resident memory", store.stats().series());
+    }
+  }
+
+  /**
+   * The pushes alone in a fresh JVM, into a store filled by an earlier run: the JIT has seen only
+   * pushes into existing groups, as in a gateway that has been running for a while.
+   */
+  private static void pushesInFreshJvm(Path dir, int window) throws Exception {
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      measurePushes(store, "fresh JVM, check on", (int) store.stats().groups(), window);
+    }
+    try (GroupStore store =
+        GroupStore.open(new StoreConfig(dir, SyncMode.ALWAYS, false, 100_000, Map.of()))) {
+      measurePushes(store, "fresh JVM, check off", (int) store.stats().groups(), window);
+    }
+  }
+
+  /**
+   * Durable pushes that replace a family of the stored groups, after a warm-up: wall-clock rate,
+   * and CPU per push of the whole process, of the writer thread and of building the requests
+   * (the benchmark's own work, not the store's).
+   */
+  private static void measurePushes(GroupStore store, String what, int groups, int window) {
+    // Long enough for the JIT to have compiled the whole push path before the measurement.
+    int n = 300_000;
+    pushes(store, groups, 1, 300_000, window);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long building = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < n; i++) {
+      request(i % groups, i);
+    }
+    building = threads.getCurrentThreadCpuTime() - building;
+    long start = System.nanoTime();
+    long cpu = processCpuNanos();
+    long writerCpu = writerCpuNanos();
+    pushes(store, groups, 2, n, window);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double perPush = (processCpuNanos() - cpu) / 1e3 / n;
+    double storePerPush = perPush - building / 1e3 / n;
+    System.out.printf(
+        "%s, store of %d series: %d pushes of 10 series in %.2f s = %.0f pushes/s, window %d;"
+            + " CPU per push %.1f us (writer thread %.1f us, building requests %.1f us),"
+            + " so %.0f pushes/s per core of store CPU%n",
+        what, store.stats().series(), n, seconds, n / seconds, window, perPush,
+        (writerCpuNanos() - writerCpu) / 1e3 / n, building / 1e3 / n, 1e6 / storePerPush);
+  }
+
+  /** Pushes to groups round robin, the values offset by {@code round} so that each push changes them. */
+  private static void pushes(GroupStore store, int groups, int round, int count, int window) {
     ArrayDeque<CompletableFuture<ApplyResult>> inFlight = new ArrayDeque<>();
     for (int i = 0; i < count; i++) {
       if (inFlight.size() == window) {
         inFlight.poll().join();
       }
-      inFlight.add(store.submit(request(i % groups, i)));
+      inFlight.add(store.submit(request(i % groups, round * count + i)));
     }
     inFlight.forEach(CompletableFuture::join);
-    return count;
   }
 
   private static PushRequest request(int group, int seq) {
@@ -84,30 +157,76 @@ public final class StoreBenchmark {
     for (int s = 0; s < 10; s++) {
       metrics.add(new Metric.Scalar(Labels.of("path", "/api/v1/endpoint/" + s, "code", "200"), seq + s));
     }
+    // New instances per request, as parsing a body makes them.
     MetricFamily family =
-        new MetricFamily("http_requests_total", "Requests.", MetricType.COUNTER, metrics);
+        new MetricFamily(
+            new String("http_requests_total"), new String("Requests."), MetricType.COUNTER, metrics);
     return new PushRequest(key, PushMethod.PUT, List.of(family), System.currentTimeMillis() * 1_000_000L);
   }
 
   private static void stream(GroupStore store) throws IOException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long start = System.nanoTime();
+    long cpu = threads.getCurrentThreadCpuTime();
     Counting out = new Counting();
     for (FamilyView f : store.snapshot().families()) {
       f.writeText(out);
     }
     System.out.printf(
-        "streamed %.1f MB of sample lines in %.3f s%n", out.bytes / 1e6, (System.nanoTime() - start) / 1e9);
+        "streamed %.1f MB of sample lines in %.3f s (%.3f s of CPU)%n",
+        out.bytes / 1e6,
+        (System.nanoTime() - start) / 1e9,
+        (threads.getCurrentThreadCpuTime() - cpu) / 1e9);
   }
 
   @SuppressWarnings("JavaLangClash")
-  private static void heap(String what, long series) throws InterruptedException {
+  private static void heap(String what, long series) throws InterruptedException, IOException {
+    settle();
     Runtime rt = Runtime.getRuntime();
+    long used = rt.totalMemory() - rt.freeMemory();
+    long rss = residentBytes();
+    System.out.printf(
+        "%s: %.0f MB, %.0f B per series; process resident %.0f MB (%.0f B per series)%n",
+        what, used / 1e6, (double) used / series, rss / 1e6, (double) rss / series);
+  }
+
+  /** Collects the garbage so far, so that it is neither counted nor collected in what follows. */
+  @SuppressWarnings("JavaLangClash")
+  private static void settle() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(200);
     }
-    long used = rt.totalMemory() - rt.freeMemory();
-    System.out.printf("%s: %.0f MB, %.0f B per series%n", what, used / 1e6, (double) used / series);
+  }
+
+  /** VmRSS of this process (Linux), or 0 where /proc is absent. */
+  private static long residentBytes() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return 0;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return 0;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** CPU time of the store's writer thread so far, 0 when not found. */
+  private static long writerCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().equals("pushbridge-store-writer")) {
+        return threads.getThreadCpuTime(t.getThreadId());
+      }
+    }
+    return 0;
   }
 
   private static final class Counting extends OutputStream {

@@ -5,6 +5,7 @@ import static io.pushbridge.store.Pushes.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +40,25 @@ class StoreStateTest {
     assertNotNull(state.apply(PreparedPush.of(put("job/c", "# TYPE n counter\nn 1\n", at(3)))).rejection());
     assertNotNull(state.apply(PreparedPush.of(put("job/a/x/1", "m 1\n", at(3)))).rejection());
     assertNull(state.apply(PreparedPush.of(put("job/a", "# TYPE m counter\nm{x=\"1\"} 1\n", at(3)))).rejection());
+  }
+
+  @Test
+  void repushesKeepOneKeyNameAndHelpInstanceInMemory() {
+    StoreState state = new StoreState(true, Map.of());
+    String body = "# HELP m Some help.\n# TYPE m gauge\nm 1\n";
+    state.apply(PreparedPush.of(put("job/a", body, at(0))));
+    state.apply(PreparedPush.of(put("job/b", body, at(0))));
+    GroupState first = state.groupTable().get(Pushes.key("job/a"));
+    Slice firstSlice = first.family("m");
+    state.apply(PreparedPush.of(put("job/a", body, at(1))));
+    GroupState again = state.groupTable().get(Pushes.key("job/a"));
+    Slice other = state.groupTable().get(Pushes.key("job/b")).family("m");
+
+    assertEquals(at(1), again.pushTimeNanos);
+    assertSame(first.key, again.key);
+    assertSame(firstSlice.name, again.family("m").name);
+    assertSame(firstSlice.help, again.family("m").help);
+    assertSame(firstSlice.help, other.help);
   }
 
   @Test
