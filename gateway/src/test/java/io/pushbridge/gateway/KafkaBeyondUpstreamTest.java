@@ -1,0 +1,87 @@
+package io.pushbridge.gateway;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pushbridge.kafka.KafkaBrokerExtension;
+import io.pushbridge.kafka.TestClients;
+import io.pushbridge.kafka.TestKafka;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What Pushbridge adds beyond upstream works the same for Kafka records as for HTTP pushes. */
+@ExtendWith(KafkaBrokerExtension.class)
+class KafkaBeyondUpstreamTest {
+  /** Whole seconds, and recent: the broker's retention measures record timestamps. */
+  private static final long T0 = System.currentTimeMillis() / 1000 * 1000 - 60_000;
+
+  @Test
+  void aTtlHeaderGivesTheGroupADeadlineFromTheRecordTimestamp(TestKafka kafka) throws Exception {
+    KafkaTopic t = new KafkaTopic(kafka, 1);
+    try (RunningGateway gw = RunningGateway.start(null, t.flags())) {
+      t.produce(List.of(
+          t.record("job/ttl", "m 1\n", T0, "ttl", "1h"),
+          t.record("job/forever", "m 2\n", T0)));
+      String s = t.awaitCaughtUp(gw.http, 1, "pushbridge_kafka_records_applied_total", 2);
+
+      Double deadline = KafkaTopic.sample(s, "push_expiry_time_seconds{instance=\"\",job=\"ttl\"}");
+      assertNotNull(deadline, s);
+      assertEquals(T0 / 1e3 + 3600, deadline, 1e-3, s);
+      assertNull(KafkaTopic.sample(s, "push_expiry_time_seconds{instance=\"\",job=\"forever\"}"), s);
+    }
+  }
+
+  @Test
+  void anOpenMetricsRecordIsParsedAsAnOpenMetricsPush(TestKafka kafka) throws Exception {
+    KafkaTopic t = new KafkaTopic(kafka, 1);
+    try (RunningGateway gw = RunningGateway.start(null, t.flags())) {
+      t.produce(List.of(t.record("job/om",
+          "# TYPE jobs counter\n# HELP jobs Jobs run.\njobs_total 3\n# EOF\n", T0,
+          "content-type", "application/openmetrics-text; version=1.0.0; charset=utf-8")));
+      String s = t.awaitCaughtUp(gw.http, 1, "pushbridge_kafka_records_applied_total", 1);
+
+      assertTrue(s.contains("""
+          # HELP jobs_total Jobs run.
+          # TYPE jobs_total counter
+          jobs_total{instance="",job="om"} 3
+          """), s);
+    }
+  }
+
+  @Test
+  void aRecordOverAnAdmissionLimitIsDeadLetteredAndChangesNothing(TestKafka kafka) throws Exception {
+    KafkaTopic t = new KafkaTopic(kafka, 1);
+    try (RunningGateway gw = RunningGateway.start(null, t.flags("--limits.max-series-per-group=1"))) {
+      t.produce(List.of(
+          t.record("job/narrow", "a 1\n", T0),
+          t.record("job/narrow", "a 1\nb 2\n", T0 + 1000),
+          t.record("job/after", "c 3\n", T0 + 2000)));
+      t.awaitCaughtUp(gw.http, 1, "pushbridge_kafka_records_applied_total", 2);
+      // A record the store refuses is dead-lettered once the refusal is known, after its offset.
+      String s = Eventually.await("the refused record dead-lettered", Duration.ofSeconds(30), gw::scrape,
+          x -> Double.valueOf(1).equals(KafkaTopic.sample(x, "pushbridge_kafka_records_dead_lettered_total")));
+      assertEquals(1.0, KafkaTopic.sample(s, "pushbridge_limit_rejections_total{limit=\"max-series-per-group\"}"), s);
+      assertEquals(1.0, KafkaTopic.sample(s, "a{instance=\"\",job=\"narrow\"}"), s);
+      assertNull(KafkaTopic.sample(s, "b{instance=\"\",job=\"narrow\"}"), s);
+      assertEquals(T0 / 1e3, KafkaTopic.sample(s, "push_time_seconds{instance=\"\",job=\"narrow\"}"), 1e-3, s);
+      assertNotNull(gw.group("job", "after"));
+
+      List<ConsumerRecord<byte[], byte[]>> dead = TestClients.readAll(kafka, t.dlq, 1, Duration.ofSeconds(30));
+      String error = null;
+      for (Header h : dead.get(0).headers()) {
+        if (h.key().equals("error")) {
+          error = new String(h.value(), UTF_8);
+        }
+      }
+      assertNotNull(error);
+      assertTrue(error.startsWith("limit --limits.max-series-per-group=1 exceeded: "), error);
+    }
+  }
+}
