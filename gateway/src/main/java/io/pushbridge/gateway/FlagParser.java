@@ -1,43 +1,71 @@
 package io.pushbridge.gateway;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a command line the way kingpin (upstream's flag library) does: {@code --name=value} and
  * {@code --name value}, booleans as {@code --name} and {@code --no-name}, a flag given twice is an
  * error unless it is repeatable, and anything else is an error naming the offending argument.
- * Beyond kingpin, a boolean also accepts an explicit {@code --name=true} or {@code --name=false}.
+ * Beyond kingpin, a boolean also accepts an explicit {@code --name=true} or {@code --name=false},
+ * and a property flag {@code name} takes any number of {@code --name.<property>=<value>}, each
+ * property at most once.
  */
 final class FlagParser {
 
-  /** One flag: booleans take no argument, the others exactly one. */
-  record Flag(String name, String defaultValue, boolean bool, boolean repeatable, String help) {
+  /**
+   * One flag: booleans take no argument, the others exactly one; a property flag is a family of
+   * flags {@code --name.<property>}.
+   */
+  record Flag(String name, String defaultValue, boolean bool, boolean repeatable, boolean properties,
+      String help) {
     static Flag string(String name, String defaultValue, String help) {
-      return new Flag(name, defaultValue, false, false, help);
+      return new Flag(name, defaultValue, false, false, false, help);
     }
 
     static Flag bool(String name, String help) {
-      return new Flag(name, "false", true, false, help);
+      return new Flag(name, "false", true, false, false, help);
+    }
+
+    static Flag properties(String name, String help) {
+      return new Flag(name, "", false, true, true, help);
     }
 
     Flag repeated() {
-      return new Flag(name, defaultValue, bool, true, help);
+      return new Flag(name, defaultValue, bool, true, properties, help);
     }
   }
 
-  /** What the command line asked for: help, the version, or a run with these flag values. */
-  record Result(boolean help, boolean version, Map<String, List<String>> values) {
+  /**
+   * What the command line asked for: help, the version, or a run with these flag values.
+   *
+   * @param values every plain flag's values: those given, or its default
+   * @param properties every property flag's properties, in the order given
+   * @param given the flags the command line named (for property flags: the family's name)
+   */
+  record Result(boolean help, boolean version, Map<String, List<String>> values,
+      Map<String, Map<String, String>> properties, Set<String> given) {
     /** The single value of a flag: the one given, or its default. */
     String value(String name) {
-      List<String> given = values.get(name);
-      return given.get(given.size() - 1);
+      List<String> all = values.get(name);
+      return all.get(all.size() - 1);
     }
 
     List<String> all(String name) {
       return values.get(name);
+    }
+
+    Map<String, String> properties(String name) {
+      return properties.getOrDefault(name, Map.of());
+    }
+
+    boolean isGiven(String name) {
+      return given.contains(name);
     }
   }
 
@@ -55,6 +83,7 @@ final class FlagParser {
 
   Result parse(String... args) throws FlagException {
     Map<String, List<String>> given = new LinkedHashMap<>();
+    Map<String, Map<String, String>> properties = new LinkedHashMap<>();
     boolean help = false;
     boolean version = false;
     for (int i = 0; i < args.length; i++) {
@@ -77,6 +106,26 @@ final class FlagParser {
       String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
       String inline = eq < 0 ? null : arg.substring(eq + 1);
       Flag flag = flags.get(name);
+      Flag family = flag == null ? propertyFamily(name) : null;
+      if (family != null || (flag != null && flag.properties())) {
+        if (family == null) {
+          throw new FlagException("flag '--" + name + "' needs a property: --" + name + ".<property>=<value>");
+        }
+        String property = name.substring(family.name().length() + 1);
+        String value;
+        if (inline != null) {
+          value = inline;
+        } else if (i + 1 < args.length) {
+          value = args[++i];
+        } else {
+          throw new FlagException("expected argument for flag '--" + name + "'");
+        }
+        Map<String, String> props = properties.computeIfAbsent(family.name(), k -> new LinkedHashMap<>());
+        if (props.putIfAbsent(property, value) != null) {
+          throw new FlagException("flag '" + name + "' cannot be repeated");
+        }
+        continue;
+      }
       String value;
       if (flag == null && name.startsWith("no-") && inline == null) {
         flag = flags.get(name.substring(3));
@@ -106,10 +155,29 @@ final class FlagParser {
       values.add(value);
     }
     Map<String, List<String>> all = new LinkedHashMap<>();
+    Map<String, Map<String, String>> allProperties = new LinkedHashMap<>();
     for (Flag f : flags.values()) {
-      all.put(f.name(), List.copyOf(given.getOrDefault(f.name(), List.of(f.defaultValue()))));
+      if (f.properties()) {
+        allProperties.put(f.name(),
+            Collections.unmodifiableMap(new LinkedHashMap<>(properties.getOrDefault(f.name(), Map.of()))));
+      } else {
+        all.put(f.name(), List.copyOf(given.getOrDefault(f.name(), List.of(f.defaultValue()))));
+      }
     }
-    return new Result(help, version, Map.copyOf(all));
+    Set<String> named = new LinkedHashSet<>(given.keySet());
+    named.addAll(properties.keySet());
+    return new Result(help, version, Map.copyOf(all), Map.copyOf(allProperties),
+        Collections.unmodifiableSet(named));
+  }
+
+  /** The property flag {@code name} belongs to ({@code family.<property>}), or null. */
+  private Flag propertyFamily(String name) {
+    for (Flag f : flags.values()) {
+      if (f.properties() && name.startsWith(f.name() + ".") && name.length() > f.name().length() + 1) {
+        return f;
+      }
+    }
+    return null;
   }
 
   /** Usage text in kingpin's layout: one flag per entry, its default, its help wrapped. */
@@ -121,6 +189,8 @@ final class FlagParser {
       String head = "      --" + f.name();
       if (f.bool()) {
         head = "      --[no-]" + f.name();
+      } else if (f.properties()) {
+        head += ".<property>=<value> ...";
       } else {
         head += "=\"" + f.defaultValue() + "\"" + (f.repeatable() ? " ..." : "");
       }

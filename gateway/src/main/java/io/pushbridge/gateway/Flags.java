@@ -1,6 +1,7 @@
 package io.pushbridge.gateway;
 
 import io.pushbridge.gateway.FlagParser.Flag;
+import io.pushbridge.kafka.KafkaIngestConfig;
 import io.pushbridge.model.GoDuration;
 import io.pushbridge.store.StoreLimits;
 import io.pushbridge.store.SyncMode;
@@ -23,7 +24,7 @@ final class Flags {
   static final String DESCRIPTION =
       "Pushbridge: a durable, fast Prometheus Pushgateway.";
 
-  static final FlagParser PARSER = new FlagParser(List.of(
+  static final FlagParser PARSER = new FlagParser(withKafka(List.of(
       Flag.string("web.listen-address", ":9091",
           "Addresses on which to expose metrics and web interface. Repeatable for multiple addresses.")
           .repeated(),
@@ -61,7 +62,13 @@ final class Flags {
           "Most labels a pushed series may have, job and instance included; a push over it gets 400. 0 for unlimited."),
       Flag.string("log.level", "info",
           "Only log messages with the given severity or above. One of: [debug, info, warn, error]"),
-      Flag.string("log.format", "logfmt", "Output format of log messages. One of: [logfmt, json]")));
+      Flag.string("log.format", "logfmt", "Output format of log messages. One of: [logfmt, json]"))));
+
+  private static List<Flag> withKafka(List<Flag> flags) {
+    List<Flag> all = new ArrayList<>(flags);
+    all.addAll(KafkaFlags.FLAGS);
+    return all;
+  }
 
   /** The configuration a run with these flags uses. */
   static GatewayConfig toConfig(FlagParser.Result r) throws FlagException {
@@ -88,11 +95,15 @@ final class Flags {
         limit(r, "limits.max-labels-per-series"));
     LogLevel level = convert("log.level", r.value("log.level"), LogLevel::parse);
     LogFormat format = convert("log.format", r.value("log.format"), LogFormat::parse);
+    KafkaIngestConfig kafka = KafkaFlags.toConfig(r, maxBody);
 
     Map<String, String> shown = new LinkedHashMap<>();
     for (Flag f : PARSER.flags()) {
-      shown.put(f.name(), String.join(",", r.all(f.name())));
+      if (!f.properties()) {
+        shown.put(f.name(), String.join(",", r.all(f.name())));
+      }
     }
+    KafkaFlags.show(r, shown);
     shown.put("persistence.interval", GoDuration.format(interval));
     shown.put("push.ttl", GoDuration.format(ttl));
     return new GatewayConfig(
@@ -113,6 +124,8 @@ final class Flags {
         limits,
         level,
         format,
+        kafka,
+        Boolean.parseBoolean(r.value(KafkaFlags.READY)),
         shown);
   }
 

@@ -14,6 +14,8 @@ import io.pushbridge.exposer.StatusApiHandler;
 import io.pushbridge.exposer.WebUi;
 import io.pushbridge.exposer.WipeHandler;
 import io.pushbridge.ingest.http.PushHandler;
+import io.pushbridge.kafka.KafkaIngestConfig;
+import io.pushbridge.kafka.KafkaIngestor;
 import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.StoreConfig;
 import io.pushbridge.store.StoreException;
@@ -31,9 +33,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The running gateway: the HTTP listener opens first and answers {@code /-/healthy} (200) and
- * {@code /-/ready} (503) while the store recovers; once the store is open every route is served.
- * {@link #close()} (SIGTERM or {@code /-/quit}) stops taking requests, lets those in flight finish,
- * then closes the store, which drains its queue.
+ * {@code /-/ready} (503) while the store recovers; once the store is open the Kafka ingest (if
+ * configured) starts and every route is served. {@link #close()} (SIGTERM or {@code /-/quit})
+ * stops taking requests, lets those in flight finish, stops the Kafka ingest (which waits for the
+ * store to acknowledge what it handed over), then closes the store, which drains its queue.
  */
 final class Gateway implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
@@ -62,6 +65,8 @@ final class Gateway implements AutoCloseable {
   private final Object lifecycle = new Object();
   private volatile State state = State.STARTING;
   private volatile GroupStore store;
+  private volatile KafkaIngestor ingestor;
+  private volatile KafkaMonitor kafkaMonitor;
   private volatile HttpHandler app;
   private HttpServer server;
   private Clock clock = Clock.systemUTC();
@@ -72,6 +77,9 @@ final class Gateway implements AutoCloseable {
     JvmMetrics.builder().register(registry);
     this.metrics = new HttpMetrics(registry, build);
     StoreMetrics.register(registry, () -> store);
+    if (config.kafka() != null) {
+      KafkaMetrics.register(registry, () -> ingestor);
+    }
     this.app = startingRoutes();
   }
 
@@ -122,6 +130,9 @@ final class Gateway implements AutoCloseable {
       stopServer();
       throw new StartupException("cannot open the store: " + e.getMessage(), e);
     }
+    if (config.kafka() != null) {
+      startKafka();
+    }
     app = routes(store);
     state = State.READY;
     LOG.log(Level.INFO, "ready: store " + (config.persistenceDirectory() == null
@@ -131,6 +142,36 @@ final class Gateway implements AutoCloseable {
   /** The open store, or null before {@link #openStore()}. */
   GroupStore store() {
     return store;
+  }
+
+  /** The ingest reads from the store's offsets, so it starts only once the store is open. */
+  private void startKafka() throws StartupException {
+    KafkaIngestConfig kafka = config.kafka();
+    try {
+      if (config.kafkaReadyRequiresBroker()) {
+        kafkaMonitor = KafkaMonitor.start(kafka);
+      }
+      ingestor = KafkaIngestor.start(kafka, store);
+    } catch (RuntimeException e) {
+      stopKafka();
+      store.close();
+      stopServer();
+      throw new StartupException("cannot start the Kafka ingest from " + kafka.bootstrapServers() + ": "
+          + e.getMessage(), e);
+    }
+    LOG.log(Level.INFO, "consuming Kafka topics " + kafka.topics() + " from " + kafka.bootstrapServers()
+        + " as group " + kafka.groupId() + ", dead letters to " + kafka.dlqTopic());
+  }
+
+  private void stopKafka() {
+    KafkaIngestor i = ingestor;
+    if (i != null) {
+      i.close();
+    }
+    KafkaMonitor m = kafkaMonitor;
+    if (m != null) {
+      m.close();
+    }
   }
 
   /** The addresses actually listened on. */
@@ -163,8 +204,10 @@ final class Gateway implements AutoCloseable {
         return;
       }
       state = State.STOPPING;
-      LOG.log(Level.INFO, "shutting down: finishing requests in flight, then closing the store");
+      LOG.log(Level.INFO, "shutting down: finishing requests in flight"
+          + (config.kafka() == null ? "" : " and the Kafka ingest") + ", then closing the store");
       stopServer();
+      stopKafka();
       GroupStore s = store;
       if (s != null) {
         s.close();
@@ -197,7 +240,14 @@ final class Gateway implements AutoCloseable {
     return switch (state) {
       case STARTING -> new HealthHandler.Problem(StatusCodes.SERVICE_UNAVAILABLE, "store is opening");
       case STOPPING, STOPPED -> new HealthHandler.Problem(StatusCodes.SERVICE_UNAVAILABLE, "shutting down");
-      case READY -> healthProblem();
+      case READY -> {
+        HealthHandler.Problem p = healthProblem();
+        if (p == null && config.kafkaReadyRequiresBroker()) {
+          String kafka = kafkaMonitor.problem();
+          p = kafka == null ? null : new HealthHandler.Problem(StatusCodes.SERVICE_UNAVAILABLE, kafka);
+        }
+        yield p;
+      }
     };
   }
 

@@ -1,5 +1,6 @@
 package io.pushbridge.gateway;
 
+import io.pushbridge.kafka.KafkaIngestConfig;
 import io.pushbridge.store.StoreLimits;
 import io.pushbridge.store.SyncMode;
 import java.net.URI;
@@ -25,6 +26,9 @@ import java.util.Objects;
  * @param storeSync when the store syncs its write-ahead log ({@code --store.sync})
  * @param pushTtl every group's time to live from its last push ({@code --push.ttl}); zero: never
  * @param limits what pushes may make the store hold ({@code --limits.*})
+ * @param kafka the Kafka ingest, or null when {@code --kafka.bootstrap-servers} is not given
+ * @param kafkaReadyRequiresBroker whether {@code /-/ready} fails while the Kafka brokers cannot be
+ *     reached
  * @param flagValues every flag's value as {@code /api/v1/status} shows it
  */
 record GatewayConfig(
@@ -45,6 +49,8 @@ record GatewayConfig(
     StoreLimits limits,
     LogLevel logLevel,
     LogFormat logFormat,
+    KafkaIngestConfig kafka,
+    boolean kafkaReadyRequiresBroker,
     Map<String, String> flagValues) {
 
   /** Bodies are buffered in one array. */
@@ -73,6 +79,12 @@ record GatewayConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(logFormat, "logFormat");
+    if (kafka != null && kafka.maxBodyBytes() != maxBodyBytes) {
+      throw new IllegalArgumentException("the Kafka ingest must use the push body limit");
+    }
+    if (kafka == null && kafkaReadyRequiresBroker) {
+      throw new IllegalArgumentException("readiness cannot require Kafka when Kafka ingest is off");
+    }
     flagValues = Map.copyOf(flagValues);
   }
 

@@ -13,8 +13,8 @@ import java.util.logging.StreamHandler;
 final class GatewayLogging {
   private GatewayLogging() {}
 
-  /** Libraries that announce their versions at INFO; kept quiet unless debugging. */
-  private static final String[] CHATTY = {"io.undertow", "org.xnio", "org.jboss.threads"};
+  /** Libraries that announce their versions (Kafka: every client setting) at INFO; kept quiet unless debugging. */
+  private static final String[] CHATTY = {"io.undertow", "org.xnio", "org.jboss.threads", "org.apache.kafka"};
 
   /** java.util.logging holds loggers weakly; a level set on a collected logger would be lost. */
   private static final java.util.List<Logger> PINNED = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -46,6 +46,14 @@ final class ChildProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGKILL: no shutdown hook runs, like a crash. Returns once the process is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("process " + pid() + " survived SIGKILL for 30 s");
+    }
+  }
+
   /** Waits (bounded) for the process to exit on its own. */
   int awaitExit(int seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushbridge.kafka.KafkaIngestConfig;
 import io.pushbridge.store.SyncMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FlagsTest {
@@ -144,6 +146,119 @@ class FlagsTest {
     String usage = Flags.PARSER.usage(Flags.PROGRAM, Flags.DESCRIPTION);
     for (FlagParser.Flag f : Flags.PARSER.flags()) {
       assertTrue(usage.contains("--" + f.name()) || usage.contains("--[no-]" + f.name()), f.name());
+    }
+  }
+
+  @Test
+  void kafkaIngestIsOffWithoutBootstrapServers() throws Exception {
+    GatewayConfig c = config();
+    assertNull(c.kafka());
+    assertFalse(c.kafkaReadyRequiresBroker());
+    assertEquals("", c.flagValues().get("kafka.bootstrap-servers"));
+  }
+
+  @Test
+  void kafkaDefaultsFollowTheDesign() throws Exception {
+    KafkaIngestConfig k = config("--kafka.bootstrap-servers=127.0.0.1:9092").kafka();
+    assertEquals("127.0.0.1:9092", k.bootstrapServers());
+    assertEquals(List.of("pushbridge-metrics"), k.topics());
+    assertEquals("pushbridge", k.groupId());
+    assertEquals("pushbridge-metrics-dlq", k.dlqTopic());
+    assertEquals(64L << 20, k.maxBodyBytes());
+    assertEquals(Map.of(), k.consumerProperties());
+    assertEquals(Map.of(), k.producerProperties());
+    assertFalse(config("--kafka.bootstrap-servers=127.0.0.1:9092").kafkaReadyRequiresBroker());
+  }
+
+  @Test
+  void kafkaTopicIsRepeatableAndTheDeadLetterTopicFollowsTheFirst() throws Exception {
+    GatewayConfig c = config("--kafka.bootstrap-servers", "k1:9092,k2:9092", "--kafka.topic=a", "--kafka.topic", "b",
+        "--kafka.group-id=gw-1", "--kafka.ready-requires-broker");
+    assertEquals(List.of("a", "b"), c.kafka().topics());
+    assertEquals("a-dlq", c.kafka().dlqTopic());
+    assertEquals("gw-1", c.kafka().groupId());
+    assertTrue(c.kafkaReadyRequiresBroker());
+    assertEquals("a,b", c.flagValues().get("kafka.topic"));
+    assertEquals("dead", config("--kafka.bootstrap-servers=k:1", "--kafka.dlq-topic=dead").kafka().dlqTopic());
+  }
+
+  @Test
+  void kafkaRecordsShareThePushBodyLimit() throws Exception {
+    assertEquals(1 << 20,
+        config("--kafka.bootstrap-servers=k:1", "--push.max-body-bytes=1MiB").kafka().maxBodyBytes());
+  }
+
+  @Test
+  void kafkaClientPropertiesPassThroughAndPasswordsAreHiddenInStatus() throws Exception {
+    GatewayConfig c = config("--kafka.bootstrap-servers=k:9093",
+        "--kafka.consumer.security.protocol=SASL_SSL", "--kafka.consumer.sasl.mechanism", "PLAIN",
+        "--kafka.consumer.ssl.truststore.password=s3cret", "--kafka.consumer.max.poll.records=100",
+        "--kafka.producer.compression.type=zstd", "--kafka.producer.security.protocol=SASL_SSL");
+    assertEquals(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
+        "ssl.truststore.password", "s3cret", "max.poll.records", "100"), c.kafka().consumerProperties());
+    assertEquals(Map.of("compression.type", "zstd", "security.protocol", "SASL_SSL"),
+        c.kafka().producerProperties());
+    assertEquals("security.protocol=SASL_SSL,sasl.mechanism=PLAIN,ssl.truststore.password=<hidden>,"
+        + "max.poll.records=100", c.flagValues().get("kafka.consumer"));
+    assertEquals("compression.type=zstd,security.protocol=SASL_SSL", c.flagValues().get("kafka.producer"));
+    assertEquals("", config().flagValues().get("kafka.consumer"));
+  }
+
+  @Test
+  void badKafkaFlagsFailNamingTheFlag() {
+    assertEquals("flag --kafka.topic needs --kafka.bootstrap-servers (Kafka ingest is off without it)",
+        error("--kafka.topic=x"));
+    assertEquals("flag --kafka.consumer.* needs --kafka.bootstrap-servers (Kafka ingest is off without it)",
+        error("--kafka.consumer.security.protocol=SSL"));
+    assertEquals("flag --kafka.ready-requires-broker needs --kafka.bootstrap-servers (Kafka ingest is off without it)",
+        error("--kafka.ready-requires-broker"));
+    assertEquals("invalid value \"localhost\" for flag --kafka.bootstrap-servers: expected host:port[,host:port...], "
+        + "got \"localhost\"", error("--kafka.bootstrap-servers=localhost"));
+    assertEquals("invalid value \"k:1,\" for flag --kafka.bootstrap-servers: expected host:port[,host:port...], "
+        + "got an empty entry", error("--kafka.bootstrap-servers=k:1,"));
+    assertEquals("invalid value \"k:99999\" for flag --kafka.bootstrap-servers: expected host:port[,host:port...], "
+        + "got \"k:99999\"", error("--kafka.bootstrap-servers=k:99999"));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.topic=a/b")
+        .startsWith("invalid value \"a/b\" for flag --kafka.topic: "), error("--kafka.bootstrap-servers=k:1", "--kafka.topic=a/b"));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.topic=a", "--kafka.topic=a")
+        .startsWith("invalid value \"a,a\" for flag --kafka.topic: "));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.topic=a", "--kafka.dlq-topic=a")
+        .startsWith("invalid value \"a\" for flag --kafka.dlq-topic: "));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.dlq-topic=no way")
+        .startsWith("invalid value \"no way\" for flag --kafka.dlq-topic: "));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.group-id= ")
+        .startsWith("invalid value \" \" for flag --kafka.group-id: "));
+  }
+
+  @Test
+  void badKafkaClientPropertiesFailNamingTheProperty() {
+    assertEquals("unknown Kafka consumer setting 'max.pol.records' in flag --kafka.consumer.max.pol.records",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.max.pol.records=5"));
+    assertEquals("unknown Kafka producer setting 'linger' in flag --kafka.producer.linger",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.producer.linger=5"));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.max.poll.records=many")
+        .startsWith("invalid value \"many\" for flag --kafka.consumer.max.poll.records: "));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.security.protocol=SSH")
+        .startsWith("invalid value \"SSH\" for flag --kafka.consumer.security.protocol: "));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.group.id=other")
+        .startsWith("invalid flag --kafka.consumer.*: "));
+    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.producer.bootstrap.servers=k:2")
+        .startsWith("invalid flag --kafka.producer.*: "));
+    assertEquals("flag 'kafka.consumer.client.id' cannot be repeated",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.client.id=a", "--kafka.consumer.client.id=b"));
+    assertEquals("flag '--kafka.consumer' needs a property: --kafka.consumer.<property>=<value>",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.consumer=x"));
+    assertEquals("expected argument for flag '--kafka.consumer.client.id'",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.client.id"));
+  }
+
+  @Test
+  void helpListsTheKafkaFlags() {
+    String usage = Flags.PARSER.usage(Flags.PROGRAM, Flags.DESCRIPTION);
+    for (String flag : new String[] {"--kafka.bootstrap-servers=\"\"", "--kafka.topic=\"pushbridge-metrics\" ...",
+        "--kafka.group-id=\"pushbridge\"", "--kafka.dlq-topic=\"\"", "--kafka.consumer.<property>=<value> ...",
+        "--kafka.producer.<property>=<value> ...", "--[no-]kafka.ready-requires-broker"}) {
+      assertTrue(usage.contains(flag), flag + " in\n" + usage);
     }
   }
 }

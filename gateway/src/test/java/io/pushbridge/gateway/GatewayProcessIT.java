@@ -39,7 +39,8 @@ class GatewayProcessIT {
     ExternalTools.Result r = run("--help");
     assertEquals(0, r.exitCode(), r.output());
     for (String flag : new String[] {"--web.listen-address", "--web.config.file", "--persistence.file",
-        "--store.sync", "--push.max-body-bytes", "--[no-]web.enable-admin-api", "--log.format"}) {
+        "--store.sync", "--push.max-body-bytes", "--[no-]web.enable-admin-api", "--log.format",
+        "--kafka.bootstrap-servers", "--kafka.topic", "--kafka.consumer.<property>=<value>", "--[no-]kafka.ready-requires-broker"}) {
       assertTrue(r.output().contains(flag), flag);
     }
     ExternalTools.Result v = run("--version");

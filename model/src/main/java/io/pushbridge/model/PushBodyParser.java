@@ -3,12 +3,14 @@ package io.pushbridge.model;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.xerial.snappy.SnappyFramedInputStream;
 
 /**
  * Turns a push body into families the way upstream chooses: {@code Content-Encoding} first, then
@@ -26,15 +28,16 @@ public final class PushBodyParser {
 
   /**
    * @param contentType the {@code Content-Type} header or null
-   * @param contentEncoding the {@code Content-Encoding} header or null; {@code gzip} in any case is
-   *     decompressed (upstream ≥ 1.6; 1.5.1 recognised only lower case), anything else is ignored
+   * @param contentEncoding the {@code Content-Encoding} header or null; {@code gzip} and framed
+   *     {@code snappy} in any case are decompressed (upstream ≥ 1.6; 1.5.1 recognised only lower
+   *     case gzip), anything else is ignored
    * @param maxBytes the largest body accepted after decompression
    * @throws MetricsParseException for undecodable or unparsable bodies, with upstream's message
    * @throws PayloadTooLargeException when the decompressed body exceeds {@code maxBytes}
    */
   public static List<MetricFamily> parse(
       String contentType, String contentEncoding, byte[] body, long maxBytes) {
-    byte[] decoded = isGzip(contentEncoding) ? gunzip(body, maxBytes) : body;
+    byte[] decoded = decode(contentEncoding, body, maxBytes);
     if (decoded.length > maxBytes) {
       throw new PayloadTooLargeException(maxBytes);
     }
@@ -52,8 +55,13 @@ public final class PushBodyParser {
     return OpenMetricsParser.parse(decoded);
   }
 
-  private static boolean isGzip(String contentEncoding) {
-    return contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip");
+  private static byte[] decode(String contentEncoding, byte[] body, long maxBytes) {
+    String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+    return switch (encoding) {
+      case "gzip" -> gunzip(body, maxBytes);
+      case "snappy" -> unsnappy(body, maxBytes);
+      default -> body;
+    };
   }
 
   /**
@@ -123,15 +131,7 @@ public final class PushBodyParser {
       throw new MetricsParseException("unexpected EOF");
     }
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
-      ByteArrayBuilder out = new ByteArrayBuilder(Math.max(256, body.length * 4));
-      byte[] chunk = new byte[8192];
-      for (int n; (n = in.read(chunk)) > 0; ) {
-        if (out.size() + (long) n > maxBytes) {
-          throw new PayloadTooLargeException(maxBytes);
-        }
-        out.append(chunk, 0, n);
-      }
-      return out.toByteArray();
+      return readAtMost(in, body.length * 4, maxBytes);
     } catch (EOFException e) {
       throw new MetricsParseException("unexpected EOF", e);
     } catch (ZipException e) {
@@ -151,5 +151,27 @@ public final class PushBodyParser {
       return "gzip: invalid checksum";
     }
     return "flate: corrupt input (" + message + ")";
+  }
+
+  /** The snappy framing format ({@code snzip} style), with Go's snappy error text. */
+  private static byte[] unsnappy(byte[] body, long maxBytes) {
+    try (InputStream in = new SnappyFramedInputStream(new ByteArrayInputStream(body))) {
+      return readAtMost(in, body.length * 2, maxBytes);
+    } catch (IOException e) {
+      throw new MetricsParseException("snappy: corrupt input", e);
+    }
+  }
+
+  /** Stops as soon as the decompressed body passes the limit, so a small bomb cannot fill the heap. */
+  private static byte[] readAtMost(InputStream in, int expected, long maxBytes) throws IOException {
+    ByteArrayBuilder out = new ByteArrayBuilder(Math.max(256, expected));
+    byte[] chunk = new byte[8192];
+    for (int n; (n = in.read(chunk)) > 0; ) {
+      if (out.size() + (long) n > maxBytes) {
+        throw new PayloadTooLargeException(maxBytes);
+      }
+      out.append(chunk, 0, n);
+    }
+    return out.toByteArray();
   }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.xerial.snappy.SnappyFramedOutputStream;
 
 class PushBodyParserTest {
 
@@ -23,6 +24,36 @@ class PushBodyParserTest {
       gz.write(data);
     }
     return out.toByteArray();
+  }
+
+  private static byte[] snappy(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (SnappyFramedOutputStream sn = new SnappyFramedOutputStream(out)) {
+      sn.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void decodesTheSnappyFramingFormatWhateverTheHeaderCase() throws IOException {
+    byte[] plain = "a 1\nb 2\n".repeat(10_000).getBytes(UTF_8);
+    assertEquals(2, PushBodyParser.parse(null, " Snappy ", snappy(plain), plain.length).size());
+  }
+
+  @Test
+  void rejectsWhatIsNotFramedSnappyWithGosMessage() {
+    assertEquals("snappy: corrupt input", assertThrows(MetricsParseException.class,
+        () -> PushBodyParser.parse(null, "snappy", TEXT, 1000)).getMessage());
+  }
+
+  @Test
+  void limitsTheSnappyDecompressedSize() throws IOException {
+    byte[] plain = "a 1\n".repeat(1250).getBytes(UTF_8);
+    byte[] compressed = snappy(plain);
+    assertEquals("push body exceeds the limit of 4999 bytes (--push.max-body-bytes)",
+        assertThrows(PayloadTooLargeException.class,
+            () -> PushBodyParser.parse(null, "snappy", compressed, 4999)).getMessage());
+    assertEquals(1, PushBodyParser.parse(null, "snappy", compressed, 5000).size());
   }
 
   @Test

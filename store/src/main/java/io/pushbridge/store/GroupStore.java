@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -101,6 +102,20 @@ public final class GroupStore implements AutoCloseable {
   public CompletableFuture<ApplyResult> submit(PushRequest request, SourceOffset offset) {
     CompletableFuture<ApplyResult> future = new CompletableFuture<>();
     enqueue(new Task(Task.Kind.PUSH, PreparedPush.of(request), offset, future, null));
+    return future;
+  }
+
+  /**
+   * Stores {@code offset + 1} as the partition's next offset without changing any group: a Kafka
+   * record that was refused before it reached the store (dead-lettered) still moves its partition
+   * on, in order with the pushes queued before it.
+   *
+   * @throws StoreOverloadedException at once (not through the future) when the queue is full
+   */
+  public CompletableFuture<Void> submitOffset(SourceOffset offset) {
+    Objects.requireNonNull(offset, "offset");
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    enqueue(new Task(Task.Kind.OFFSET, null, offset, future, null));
     return future;
   }
 
@@ -262,6 +277,7 @@ public final class GroupStore implements AutoCloseable {
           case PUSH -> pending.add(task, applySafely(task.request));
           case WIPE -> pending.add(task, task.selector == null ? state.wipe() : state.deleteIf(task.selector));
           case EXPIRE -> pending.add(task, state.expire(ExpirySweeper.nanos(config.clock())));
+          case OFFSET -> pending.add(task, null);
           case BLOCK -> {
             flush(pending, start);
             task.future.complete(null);
@@ -354,6 +370,7 @@ public final class GroupStore implements AutoCloseable {
 
     enum Kind {
       PUSH,
+      OFFSET,
       WIPE,
       EXPIRE,
       BLOCK,

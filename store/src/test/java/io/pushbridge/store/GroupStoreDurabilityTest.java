@@ -65,6 +65,24 @@ class GroupStoreDurabilityTest {
   }
 
   @Test
+  void offsetOnlyWritesAdvanceThePartitionDurablyInOrderWithPushes() throws Exception {
+    List<GroupView> groups;
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      var pushed = store.submit(put("job/a", "m 1\n", at(0)), new SourceOffset(P0, 5));
+      var skipped = store.submitOffset(new SourceOffset(P0, 6));
+      assertEquals(null, skipped.get());
+      assertTrue(pushed.isDone(), "the push queued before the offset is written with or before it");
+      store.submitOffset(new SourceOffset(P1, 0)).get();
+      assertEquals(Map.of(P0, 7L, P1, 1L), store.storedOffsets());
+      groups = store.groups();
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      assertEquals(Map.of(P0, 7L, P1, 1L), store.storedOffsets());
+      assertEquals(groups, store.groups());
+    }
+  }
+
+  @Test
   void inMemoryStoreAppliesAndForgetsOnClose() {
     try (GroupStore store = GroupStore.open(Pushes.memory())) {
       store.apply(put("job/a", "m 1\n", at(0)));

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * {@code PUT}, {@code POST} and {@code DELETE} of one group (spec §2–§3), on a worker thread of a
  * blocking exchange. The grouping key comes from the raw path; the body is read within the size
- * limit, decompressed ({@code snappy} here, {@code gzip} by the body parser), parsed, and applied
+ * limit, decompressed (by the body parser), parsed, and applied
  * to the store, which answers once the change is durable and visible to the next scrape. Errors
  * are thrown for the edge to map: {@link io.pushbridge.model.InvalidPushException} (400), its
  * subclass {@link io.pushbridge.model.PayloadTooLargeException} (413), the store's own failures
@@ -68,10 +68,6 @@ public final class PushHandler {
     Duration ttl = PushTtl.parse(TTL_HEADER, exchange.getRequestHeaders().getFirst(TTL_HEADER));
     byte[] body = RequestBodies.read(exchange, maxBodyBytes);
     String encoding = exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
-    if (encoding != null && encoding.equalsIgnoreCase("snappy")) {
-      body = RequestBodies.unsnappy(body, maxBodyBytes);
-      encoding = null;
-    }
     String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
     List<MetricFamily> families = PushBodyParser.parse(contentType, encoding, body, maxBodyBytes);
     store.apply(new PushRequest(key, method, families, receivedNanos, ttl));

@@ -1,18 +1,15 @@
 package io.pushbridge.ingest.http;
 
-import io.pushbridge.model.MetricsParseException;
 import io.pushbridge.model.PayloadTooLargeException;
 import io.undertow.server.HttpServerExchange;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import org.xerial.snappy.SnappyFramedInputStream;
 
 /**
  * Reads push bodies within {@code --push.max-body-bytes}: a declared length over the limit is
- * refused before reading, a chunked body as soon as it passes it, and a snappy body again after
- * decompression. Undertow's own entity limit is not used: over a declared length it answers a bare
+ * refused before reading, and a chunked body as soon as it passes it
+ * (decompressed bodies are limited again by the body parser). Undertow's own entity limit is not used: over a declared length it answers a bare
  * 400 before any handler runs, and on a chunked body it leaves the exchange unable to answer, where
  * clients are owed a 413 with a message.
  */
@@ -27,18 +24,6 @@ final class RequestBodies {
     }
     InputStream in = exchange.getInputStream();
     return readAtMost(in, declared >= 0 ? (int) declared : 8192, limit);
-  }
-
-  /**
-   * The snappy framing format ({@code snzip} style, as Pushgateway ≥ 1.6 accepts it), with Go's
-   * snappy error text for anything that is not valid framed snappy.
-   */
-  static byte[] unsnappy(byte[] body, long limit) {
-    try (InputStream in = new SnappyFramedInputStream(new ByteArrayInputStream(body))) {
-      return readAtMost(in, Math.max(8192, body.length * 2), limit);
-    } catch (IOException e) {
-      throw new MetricsParseException("snappy: corrupt input", e);
-    }
   }
 
   private static byte[] readAtMost(InputStream in, int initial, long limit) throws IOException {

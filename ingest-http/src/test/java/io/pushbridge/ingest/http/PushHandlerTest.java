@@ -13,6 +13,8 @@ import io.pushbridge.store.SyncMode;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.xerial.snappy.SnappyFramedOutputStream;
 
 /**
  * The handler on a real Undertow server (blocking exchanges on workers, raw paths, the body read
@@ -98,12 +101,20 @@ class PushHandlerTest {
     assertEquals(1, store.groups().size());
   }
 
+  private static byte[] snappy(byte[] plain) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (SnappyFramedOutputStream out = new SnappyFramedOutputStream(buf)) {
+      out.write(plain);
+    }
+    return buf.toByteArray();
+  }
+
   @Test
   void snappyBodiesAreDecodedWhateverTheHeaderCase() throws Exception {
     String base = start(true);
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/metrics/job/s"))
         .PUT(HttpRequest.BodyPublishers.ofByteArray(
-            RequestBodiesTest.snappy("snapped 8\n".getBytes(StandardCharsets.UTF_8))))
+            snappy("snapped 8\n".getBytes(StandardCharsets.UTF_8))))
         .header("Content-Encoding", "Snappy")
         .build();
     assertEquals(200, client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());

@@ -1,0 +1,433 @@
+package io.pushbridge.kafka;
+
+import io.pushbridge.model.InvalidPushException;
+import io.pushbridge.model.PushRequest;
+import io.pushbridge.store.GroupStore;
+import io.pushbridge.store.SourceOffset;
+import io.pushbridge.store.SourcePartition;
+import io.pushbridge.store.StoreException;
+import io.pushbridge.store.StoreOverloadedException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Consumes push records into the store on one thread (design §2, §4). The store, not Kafka, holds
+ * the position: every record's offset is written in the same RocksDB batch as its change, and on
+ * assignment the consumer seeks to the store's offsets, so after a crash nothing is applied twice
+ * and nothing is skipped. Kafka offsets are committed too, only so that lag monitoring works.
+ *
+ * <p>Undecodable records are published to the dead-letter topic before their offset is stored.
+ * Records the store refuses (consistency check) are published once the refusal is known; their
+ * offset is already stored by then, so a crash in between loses that dead-letter copy (the refusal
+ * itself is durable as the group's {@code push_failure_time_seconds}).
+ *
+ * <p>Order. Records of one partition reach the store in offset order, and the store applies
+ * requests in the order they reach its single write queue, so the records of one group (one key,
+ * hence one partition) take effect in offset order. When the same group is also written over HTTP,
+ * the store's arrival order decides, and only that: an HTTP push and a record are applied in the
+ * order they were queued, whatever the record's timestamp. A record that arrives later replaces
+ * (PUT), merges into (POST) or deletes the group as HTTP would at that moment, and its timestamp
+ * becomes {@code push_time_seconds} even if an earlier HTTP push was stamped later. Nothing orders
+ * the two sources beyond that: a producer and an HTTP pusher that both write a group must not
+ * expect "last timestamp wins". Replaying the topic rebuilds the Kafka-only state, not the HTTP
+ * writes in between.
+ *
+ * <p>Back-pressure. When the store's queue is full, consumption of every assigned partition pauses
+ * (the consumer keeps polling, so the group membership stays alive) until the oldest request
+ * handed over is done; at most one poll's worth of records waits in memory.
+ *
+ * <p>Broker outages. The consumer reconnects on its own; if its membership lapsed meanwhile, the
+ * new assignment seeks to the store's offsets again. Dead-letter publication waits for the broker
+ * (up to the producer's {@code delivery.timeout.ms}), then the partition is re-read from the stored
+ * offsets; a poison record is never skipped without its dead-letter copy.
+ */
+public final class KafkaIngestor implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(KafkaIngestor.class.getName());
+  private static final Duration POLL = Duration.ofMillis(500);
+  /** The longest wait before retrying records the full store queue refused. */
+  private static final Duration OVERLOAD_BACKOFF = Duration.ofMillis(20);
+  /** How long to wait before re-reading from the stored offsets after a failure. */
+  private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
+  /**
+   * While the store's queue is full, how often to poll anyway (paused) for rebalances; polling
+   * after every freed slot would cost a network round trip per record.
+   */
+  private static final long PAUSED_POLL_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+  /** Bounds on waiting for a broker that may be down: the store is right whatever happens. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+  private static final Duration REBALANCE_COMMIT_WAIT = Duration.ofSeconds(10);
+  private static final long LAG_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
+
+  private final GroupStore store;
+  private final Consumer<byte[], byte[]> consumer;
+  private final DeadLetterPublisher deadLetters;
+  private final RecordDecoder decoder;
+  private final StoredPositions positions;
+  private final Thread thread;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+
+  /** Records taken from Kafka and not yet handed to the store, in poll order. */
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** Store futures not yet known complete, in submission order (consumer thread only). */
+  private final ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
+  /** Records the store refused, to be dead-lettered by the consumer thread. */
+  private final ConcurrentLinkedQueue<Pending> refused = new ConcurrentLinkedQueue<>();
+  /** Set when a store write failed: re-read every partition from the stored offsets. */
+  private final AtomicBoolean rewind = new AtomicBoolean();
+  private long lastPollNanos = System.nanoTime();
+  private long lastLagNanos = System.nanoTime();
+
+  private final AtomicLong consumed = new AtomicLong();
+  private final AtomicLong applied = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicLong storeFullPauses = new AtomicLong();
+  private volatile Map<SourcePartition, Long> lag = Map.of();
+  private volatile long lastRecordTimestampMs = -1;
+  private volatile long lastConsumedAtMs = -1;
+
+  private KafkaIngestor(
+      GroupStore store,
+      Consumer<byte[], byte[]> consumer,
+      DeadLetterPublisher deadLetters,
+      RecordDecoder decoder) {
+    this.store = store;
+    this.consumer = consumer;
+    this.deadLetters = deadLetters;
+    this.decoder = decoder;
+    this.positions = new StoredPositions(store, consumer);
+    this.thread = new Thread(this::run, "pushbridge-kafka-ingest");
+  }
+
+  /** Subscribes to the configured topics and starts consuming into {@code store}. */
+  public static KafkaIngestor start(KafkaIngestConfig config, GroupStore store) {
+    DeadLetterPublisher deadLetters = DeadLetterPublisher.create(config);
+    KafkaConsumer<byte[], byte[]> consumer;
+    try {
+      consumer =
+          new KafkaConsumer<>(
+              consumerProperties(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    } catch (RuntimeException e) {
+      deadLetters.close();
+      throw e;
+    }
+    KafkaIngestor ingestor =
+        new KafkaIngestor(store, consumer, deadLetters, new RecordDecoder(config.maxBodyBytes()));
+    consumer.subscribe(config.topics(), ingestor.new Rebalance());
+    ingestor.thread.start();
+    return ingestor;
+  }
+
+  private static Map<String, Object> consumerProperties(KafkaIngestConfig config) {
+    Map<String, Object> props = new HashMap<>(config.consumerProperties());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "pushbridge-ingest");
+    return props;
+  }
+
+  public KafkaIngestStats stats() {
+    return new KafkaIngestStats(
+        consumed.get(),
+        applied.get(),
+        deadLettered.get(),
+        storeFullPauses.get(),
+        lag,
+        lastRecordTimestampMs,
+        lastConsumedAtMs);
+  }
+
+  /**
+   * Stops consuming, waits for the store to acknowledge what was handed to it, dead-letters what
+   * it refused and commits the final offsets. The store stays open: close it after this.
+   */
+  @Override
+  public void close() {
+    if (!running.getAndSet(false)) {
+      return;
+    }
+    consumer.wakeup();
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      while (running.get()) {
+        try {
+          step();
+        } catch (WakeupException e) {
+          // close() asked to stop; the loop condition ends it.
+        } catch (RuntimeException e) {
+          LOG.log(Level.ERROR, "kafka ingest failed; re-reading from the stored offsets", e);
+          rewind.set(true);
+          backOff();
+        }
+      }
+    } finally {
+      shutDown();
+    }
+  }
+
+  /** Waits before the retry; a consumer that fails even to poll must not end the ingest. */
+  private void backOff() {
+    try {
+      pollPaused(FAILURE_BACKOFF);
+    } catch (WakeupException e) {
+      // close() asked to stop; the loop condition ends it.
+    } catch (RuntimeException e) {
+      LockSupport.parkNanos(FAILURE_BACKOFF.toNanos());
+    }
+  }
+
+  private void step() {
+    deadLetterRefused();
+    if (rewind.getAndSet(false)) {
+      rewindToStoredOffsets();
+      pollPaused(FAILURE_BACKOFF);
+      return;
+    }
+    if (pending.isEmpty()) {
+      consumer.resume(consumer.paused());
+      take(consumer.poll(POLL));
+    } else {
+      awaitOldestInFlight();
+      if (System.nanoTime() - lastPollNanos > PAUSED_POLL_INTERVAL_NANOS) {
+        pollPaused(Duration.ZERO);
+      }
+    }
+    handPendingToStore();
+    forgetCompleted();
+    if (System.nanoTime() - lastLagNanos > LAG_INTERVAL_NANOS) {
+      positions.commitIfDue();
+      lag = Map.copyOf(positions.lag());
+      lastLagNanos = System.nanoTime();
+    }
+  }
+
+  /**
+   * The store's queue was full: once the oldest request handed over is done there is room again.
+   * If this ingest has nothing queued, others filled the queue; wait a little.
+   */
+  private void awaitOldestInFlight() {
+    CompletableFuture<?> oldest = inFlight.peek();
+    try {
+      if (oldest == null) {
+        pollPaused(OVERLOAD_BACKOFF);
+      } else {
+        oldest.get(OVERLOAD_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      // Outcomes are handled by onStored; this only waits.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits without taking records, running rebalances and keeping the group membership alive. */
+  private void pollPaused(Duration wait) {
+    consumer.pause(consumer.assignment());
+    take(consumer.poll(wait));
+  }
+
+  /** Records can still arrive from partitions assigned during a paused poll: keep them in order. */
+  private void take(ConsumerRecords<byte[], byte[]> records) {
+    lastPollNanos = System.nanoTime();
+    if (records.isEmpty()) {
+      return;
+    }
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      pending.add(new Pending(record));
+      lastRecordTimestampMs = record.timestamp();
+    }
+    consumed.addAndGet(records.count());
+    lastConsumedAtMs = System.currentTimeMillis();
+  }
+
+  private void handPendingToStore() {
+    while (!pending.isEmpty()) {
+      try {
+        submit(pending.peek());
+      } catch (StoreOverloadedException e) {
+        storeFullPauses.incrementAndGet();
+        return;
+      } catch (StoreException e) {
+        LOG.log(Level.WARNING, "store refused a write; re-reading from the stored offsets", e);
+        rewind.set(true);
+        return;
+      }
+      pending.poll();
+    }
+  }
+
+  /**
+   * Hands one record to the store. Safe to repeat after a {@link StoreOverloadedException}: the
+   * record is decoded and dead-lettered at most once.
+   */
+  private void submit(Pending p) {
+    ConsumerRecord<byte[], byte[]> record = p.record;
+    if (p.request == null && p.error == null) {
+      try {
+        p.request = decoder.decode(record);
+      } catch (InvalidPushException e) {
+        p.error = e.getMessage();
+      }
+    }
+    SourceOffset offset =
+        new SourceOffset(new SourcePartition(record.topic(), record.partition()), record.offset());
+    if (p.error != null) {
+      if (!p.deadLettered) {
+        deadLetters.publish(record, p.error);
+        p.deadLettered = true;
+        deadLettered.incrementAndGet();
+      }
+      inFlight.add(store.submitOffset(offset).whenComplete((v, t) -> onStored(p, t)));
+    } else {
+      PushRequest request = p.request;
+      inFlight.add(store.submit(request, offset).whenComplete((r, t) -> onStored(p, t)));
+    }
+  }
+
+  /** Runs on the store's writer thread: count, or queue the work for the consumer thread. */
+  private void onStored(Pending p, Throwable failure) {
+    if (failure == null) {
+      if (p.request != null) {
+        applied.incrementAndGet();
+      }
+      return;
+    }
+    Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
+    if (cause instanceof InvalidPushException invalid) {
+      p.error = invalid.getMessage();
+      refused.add(p);
+    } else {
+      rewind.set(true);
+    }
+  }
+
+  /** Refused records whose publication fails stay queued and are retried on the next step. */
+  private void deadLetterRefused() {
+    for (Pending p; (p = refused.peek()) != null; ) {
+      deadLetters.publish(p.record, p.error);
+      deadLettered.incrementAndGet();
+      refused.poll();
+    }
+  }
+
+  private void forgetCompleted() {
+    while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+      inFlight.poll();
+    }
+  }
+
+  private void awaitInFlight() {
+    for (CompletableFuture<?> f; (f = inFlight.poll()) != null; ) {
+      try {
+        f.join();
+      } catch (CompletionException e) {
+        // Handled by onStored.
+      }
+    }
+  }
+
+  /**
+   * After a failed store write the consumer's positions are ahead of what is stored: wait until
+   * the store has answered everything, drop what was not handed over, and read again from the
+   * stored offsets.
+   */
+  private void rewindToStoredOffsets() {
+    awaitInFlight();
+    pending.clear();
+    positions.seek(consumer.assignment());
+  }
+
+  private void shutDown() {
+    try {
+      awaitInFlight();
+      deadLetterRefused();
+      positions.commitSync(consumer.assignment(), SHUTDOWN_WAIT);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "kafka ingest did not shut down cleanly", e);
+    } finally {
+      if (!refused.isEmpty()) {
+        LOG.log(
+            Level.ERROR,
+            refused.size() + " records refused by the store were not dead-lettered");
+      }
+      consumer.close(CloseOptions.timeout(SHUTDOWN_WAIT));
+      deadLetters.close(SHUTDOWN_WAIT);
+    }
+  }
+
+  /** Called inside poll() on the consumer thread. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      awaitInFlight();
+      deadLetterRefused();
+      pending.removeIf(p -> partitions.contains(p.partition()));
+      positions.commitSync(partitions, REBALANCE_COMMIT_WAIT);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      awaitInFlight();
+      deadLetterRefused();
+      pending.removeIf(p -> partitions.contains(p.partition()));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      positions.seek(partitions);
+    }
+  }
+
+  /** A consumed record on its way to the store. */
+  private static final class Pending {
+    final ConsumerRecord<byte[], byte[]> record;
+    PushRequest request;
+    volatile String error;
+    boolean deadLettered;
+
+    Pending(ConsumerRecord<byte[], byte[]> record) {
+      this.record = record;
+    }
+
+    TopicPartition partition() {
+      return new TopicPartition(record.topic(), record.partition());
+    }
+  }
+}
