@@ -5,9 +5,7 @@ import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
-import io.pushbridge.model.TextParser;
 import io.pushbridge.model.TextRenderer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +14,8 @@ import java.util.function.UnaryOperator;
 /**
  * One family of one group as memory holds it: no object per series. The sample lines, rendered
  * once at push time and kept front-coded ({@link FrontCodedLines}), are what scrapes stream and,
- * for counters, gauges and untyped families, also the exact stored form: {@link #decode()} parses
- * them back. Only families whose text is not an
+ * for counters, gauges and untyped families, also the exact stored form: {@link #decode()} reads
+ * them back ({@link ScalarLineParser}). Only families whose text is not an
  * exact image of what was pushed (summaries and histograms, whose counts are written as float64
  * and whose missing {@code +Inf} bucket is added; {@code -0} and NaN payloads, written as {@code
  * 0} and {@code NaN}) also keep the binary encoding. The series hashes (sorted) serve the
@@ -169,15 +167,18 @@ final class Slice {
     if (exact != null) {
       return FamilyCodec.decode(exact);
     }
-    ByteArrayBuilder text = new ByteArrayBuilder(4 * lines.length + 64);
-    text.append(("# TYPE " + name + " " + type.keyword() + "\n").getBytes(StandardCharsets.UTF_8));
+    ByteArrayBuilder text = new ByteArrayBuilder(4 * lines.length + 16);
     writeText(text);
-    List<MetricFamily> parsed = TextParser.parse(text.toByteArray());
-    if (parsed.size() != 1 || parsed.get(0).metrics().size() != seriesCount) {
+    List<Metric> metrics;
+    try {
+      metrics = ScalarLineParser.parse(name, text.array(), text.size(), seriesCount);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("the stored lines of " + name + " do not parse back", e);
+    }
+    if (metrics.size() != seriesCount) {
       throw new IllegalStateException("the stored lines of " + name + " do not parse back");
     }
-    return new StoredFamily(
-        new MetricFamily(name, help, type, parsed.get(0).metrics()), receiveTimeNanos);
+    return new StoredFamily(new MetricFamily(name, help, type, metrics), receiveTimeNanos);
   }
 
   /**

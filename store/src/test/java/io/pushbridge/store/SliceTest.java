@@ -2,6 +2,7 @@ package io.pushbridge.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.Labels;
@@ -89,6 +90,18 @@ class SliceTest {
       assertArrayEquals(slice.sortedHashes, read.sortedHashes);
       assertEquals(slice.decode(), read.decode());
       assertEquals(bits(slice.decode().family()), bits(read.decode().family()));
+    }
+  }
+
+  @Test
+  void scalarLinesOfAnotherShapeAreRefused() {
+    for (String lines :
+        List.of("n 1\n", "m{a=\"1\"}\n", "m{a=\"1\" 2\n", "m{a=\"1\"} x\n", "m 1", "m{a=\"\\")) {
+      byte[] bytes = lines.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> ScalarLineParser.parse("m", bytes, bytes.length, 1),
+          lines);
     }
   }
 
