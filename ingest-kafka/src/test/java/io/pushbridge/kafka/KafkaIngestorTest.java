@@ -151,6 +151,8 @@ class KafkaIngestorTest {
     try (GroupStore store = GroupStore.open(StoreConfig.of(dir));
         KafkaIngestor ingestor = KafkaIngestor.start(h.config(), store)) {
       IngestHarness.awaitIngested(store, ingestor, IngestHarness.nextOffsets(landed), 0);
+      // The counter moves when the store's future completes, just after the offsets are visible.
+      Await.until(Duration.ofSeconds(30), () -> ingestor.stats().applied() >= 20, () -> ingestor.stats().toString());
       assertEquals(20, ingestor.stats().applied());
       before = store.groups();
     }
@@ -165,6 +167,8 @@ class KafkaIngestorTest {
       try (KafkaIngestor ingestor = KafkaIngestor.start(h.config(), store)) {
         IngestHarness.awaitIngested(store, ingestor, IngestHarness.nextOffsets(landed), 0);
         assertEquals(5, ingestor.stats().consumed());
+        // The counter moves when the store's future completes, just after the offsets are visible.
+        Await.until(Duration.ofSeconds(30), () -> ingestor.stats().applied() >= 5, () -> ingestor.stats().toString());
         assertEquals(5, ingestor.stats().applied());
       }
       Map<String, GroupView> groups = byPath(store.groups());
