@@ -28,18 +28,41 @@ public interface TestKafka extends AutoCloseable {
     return prefix + "-" + UUID.randomUUID();
   }
 
-  /** Creates topics with {@code partitions} partitions each and waits until they exist. */
+  /**
+   * Creates topics with {@code partitions} partitions each and waits until every partition has a
+   * leader: a producer that writes to a partition whose leader is not yet elected gets an invalid
+   * metadata error, and the idempotent producer's retry of it can end in an endless
+   * out-of-order-sequence loop on a loaded machine.
+   */
   default void createTopics(int partitions, String... topics) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       List<NewTopic> newTopics =
           java.util.Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList();
       admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!allLed(admin, List.of(topics))) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("no leader for every partition of " + List.of(topics));
+        }
+        Thread.sleep(20);
+      }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create topics " + List.of(topics) + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  private static boolean allLed(Admin admin, List<String> topics)
+      throws InterruptedException, TimeoutException {
+    try {
+      return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+          .flatMap(d -> d.partitions().stream())
+          .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    } catch (ExecutionException e) {
+      return false;
     }
   }
 }
