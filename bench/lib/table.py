@@ -63,9 +63,10 @@ def load(path):
         d = data.setdefault((toks["side"], toks.get("config", "-"), toks["scenario"]), {})
         for k, v in toks.items():
             try:
-                d.setdefault(k, []).append(float(v))
+                x = float(v)
             except ValueError:
-                pass
+                continue
+            d.setdefault(k, []).append(x)
     return data
 
 
@@ -101,11 +102,15 @@ def main():
         up = data.get(("upstream", config, sc), {})
         pb = data.get(("pushbridge", config, sc), {})
         for fig in (pb or up):
-            if fig in ("round",) or fig in NEUTRAL - {"loader_cpu_s", "srv_cpu_s", "duration_s"}:
+            if fig == "round" or fig in NEUTRAL - {"loader_cpu_s", "srv_cpu_s", "duration_s"}:
                 continue
             higher = fig in HIGHER
-            print(f"| {config} | {sc} | {fig} | {cell(up.get(fig, []))} | {cell(pb.get(fig, []))} "
-                  f"| {g(gain(up.get(fig), pb.get(fig), higher))}× |")
+            r = gain(up.get(fig), pb.get(fig), higher)
+            if fig in ("loader_cpu_s", "srv_cpu_s", "duration_s", "errors") or r != r:
+                ratio = "—"
+            else:
+                ratio = g(r) + "×"
+            print(f"| {config} | {sc} | {fig} | {cell(up.get(fig, []))} | {cell(pb.get(fig, []))} | {ratio} |")
 
 
 if __name__ == "__main__":
