@@ -15,7 +15,7 @@
 #   nocheck : --push.disable-consistency-check. Upstream in memory; Pushbridge durable. All scenarios.
 #   persist : nocheck, upstream with --persistence.file (interval 2s); the restart scenario.
 # Writes OUTDIR/raw.txt (result lines prefixed "side=... config=... round=..."), OUTDIR/machine.txt
-# (with load averages at start and end), OUTDIR/stderr.log, and prints the comparison table
+# (with load averages and the disk's fdatasync latency, lib/fsync_probe.py, at start and end), OUTDIR/stderr.log, and prints the comparison table
 # (lib/table.py) to OUTDIR/table.md. Every server it starts is stopped by its PID (also on Ctrl-C).
 # Ports: upstream 29091, 29092, 29095; Pushbridge 29096, 29097, 29098 (127.0.0.1 only).
 set -euo pipefail
@@ -47,6 +47,7 @@ stop() {  # SIGTERM, then wait (bounded: 60 s) for the process to be gone
   echo "java: $(java -version 2>&1 | head -1)"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "uptime at start: $(uptime)"
+  echo "fsync at start: $(python3 "$here/lib/fsync_probe.py" "$work")"
 } > "$out/machine.txt"
 
 tag() { sed -u "s/^/$1 /" | tee -a "$raw"; }
@@ -115,5 +116,6 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 echo "uptime at end: $(uptime)" >> "$out/machine.txt"
+echo "fsync at end: $(python3 "$here/lib/fsync_probe.py" "$work")" >> "$out/machine.txt"
 python3 "$here/lib/table.py" "$raw" > "$out/table.md"
 cat "$out/table.md"
