@@ -35,6 +35,26 @@ public final class ApiResponses {
     exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
   }
 
+  /**
+   * Sends upstream's error envelope {@code {"status":"error","errorType":<type>,"error":<message>}}
+   * with {@code status}.
+   */
+  static void error(HttpServerExchange exchange, int status, String errorType, String message) {
+    addHeaders(exchange);
+    StringBuilder sb = new StringBuilder(message.length() + 64).append('{');
+    GoJson.key(sb, "status");
+    GoJson.string(sb, "error").append(',');
+    GoJson.key(sb, "errorType");
+    GoJson.string(sb, errorType).append(',');
+    GoJson.key(sb, "error");
+    GoJson.string(sb, message).append('}');
+    byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+    exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, bytes.length);
+    exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+  }
+
   /** {@code OPTIONS <prefix>/api/v1/<anything>}: 200, empty, the CORS headers. */
   public static HttpHandler preflight() {
     return exchange -> {

@@ -1,5 +1,6 @@
 package io.pushbridge.exposer;
 
+import io.pushbridge.model.OpenMetricsRenderer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,29 +14,50 @@ import java.util.Map;
  * none gives text, anything else is skipped, and text is the default. The protobuf text encodings
  * upstream also offers ({@code encoding=text}, {@code compact-text}) are debugging formats no
  * scraper asks for; they get text 0.0.4 here.
+ *
+ * <p>With OpenMetrics enabled ({@code --web.enable-openmetrics}), as {@code
+ * expfmt.NegotiateIncludingOpenMetrics}: {@code application/openmetrics-text} with version 1.0.0
+ * or none gives OpenMetrics 1.0.0 (the specification's default), version 0.0.1 the same body under
+ * that version; and an entry with {@code q=0} is not acceptable (RFC 9110 §12.4.2), where upstream
+ * would still take it.
  */
 final class Negotiation {
   private Negotiation() {}
 
   enum Format {
     TEXT("text/plain; version=0.0.4; charset=utf-8"),
-    PROTOBUF("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited");
+    PROTOBUF("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited"),
+    OPENMETRICS(OpenMetricsRenderer.CONTENT_TYPE),
+    OPENMETRICS_0_0_1("application/openmetrics-text; version=0.0.1; charset=utf-8");
 
     final String contentType;
 
     Format(String contentType) {
       this.contentType = contentType;
     }
+
+    boolean isOpenMetrics() {
+      return this == OPENMETRICS || this == OPENMETRICS_0_0_1;
+    }
   }
 
   private record Accept(String type, String subType, double q, Map<String, String> params) {}
 
+  /** Upstream's negotiation, OpenMetrics disabled. */
   static Format format(String acceptHeader) {
+    return format(acceptHeader, false);
+  }
+
+  static Format format(String acceptHeader, boolean openMetrics) {
     if (acceptHeader == null) {
       return Format.TEXT;
     }
     for (Accept a : parse(acceptHeader)) {
-      if ((a.type() + "/" + a.subType()).equals("application/vnd.google.protobuf")
+      if (openMetrics && a.q() <= 0) {
+        continue;
+      }
+      String mediaType = a.type() + "/" + a.subType();
+      if (mediaType.equals("application/vnd.google.protobuf")
           && "io.prometheus.client.MetricFamily".equals(a.params().get("proto"))
           && "delimited".equals(a.params().get("encoding"))) {
         return Format.PROTOBUF;
@@ -43,6 +65,14 @@ final class Negotiation {
       String version = a.params().getOrDefault("version", "");
       if (a.type().equals("text") && a.subType().equals("plain") && (version.equals("0.0.4") || version.isEmpty())) {
         return Format.TEXT;
+      }
+      if (openMetrics && mediaType.equals("application/openmetrics-text")) {
+        if (version.equals("1.0.0") || version.isEmpty()) {
+          return Format.OPENMETRICS;
+        }
+        if (version.equals("0.0.1")) {
+          return Format.OPENMETRICS_0_0_1;
+        }
       }
     }
     return Format.TEXT;

@@ -3,6 +3,7 @@ package io.pushbridge.exposer;
 import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
+import io.pushbridge.model.OpenMetricsRenderer;
 import io.pushbridge.model.ProtobufRenderer;
 import io.pushbridge.model.TextRenderer;
 import io.pushbridge.store.FamilyView;
@@ -15,34 +16,46 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code GET <prefix><telemetry-path>} (spec §7): one consistent store snapshot merged by family
- * name with the gateway's own metrics, streamed in the negotiated format, gzipped when the client
- * accepts it. A family present in both gets the gateway's own HELP (as upstream) and the own
- * series first. Store families are written from their pre-rendered lines, not rebuilt.
+ * name with the gateway's own metrics, streamed in the negotiated format (text 0.0.4, delimited
+ * protobuf, or OpenMetrics 1.0 when enabled), gzipped when the client accepts it. A family present
+ * in both gets the gateway's own HELP (as upstream) and the own series first. For text, store
+ * families are written from their pre-rendered lines, not rebuilt.
  */
 public final class ScrapeHandler implements HttpHandler {
   private static final int BUFFER = 64 * 1024;
 
   private final Supplier<ScrapeSnapshot> snapshots;
   private final Supplier<List<MetricFamily>> ownFamilies;
+  private final boolean openMetrics;
+
+  /** Without OpenMetrics, as upstream. */
+  public ScrapeHandler(Supplier<ScrapeSnapshot> snapshots, Supplier<List<MetricFamily>> ownFamilies) {
+    this(snapshots, ownFamilies, false);
+  }
 
   /**
    * @param snapshots the store's consistent views
    * @param ownFamilies the gateway's own families, sorted by name (see {@link RegistryFamilies})
+   * @param openMetrics whether a scraper that prefers OpenMetrics 1.0 gets it
+   *     ({@code --web.enable-openmetrics})
    */
-  public ScrapeHandler(Supplier<ScrapeSnapshot> snapshots, Supplier<List<MetricFamily>> ownFamilies) {
+  public ScrapeHandler(Supplier<ScrapeSnapshot> snapshots, Supplier<List<MetricFamily>> ownFamilies,
+      boolean openMetrics) {
     this.snapshots = snapshots;
     this.ownFamilies = ownFamilies;
+    this.openMetrics = openMetrics;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws IOException {
-    Negotiation.Format format = Negotiation.format(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+    Negotiation.Format format = Negotiation.format(exchange.getRequestHeaders().getFirst(Headers.ACCEPT), openMetrics);
     boolean gzip = Negotiation.gzipAccepted(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
     List<FamilyView> stored = snapshots.get().families();
     List<MetricFamily> own = ownFamilies.get();
@@ -56,7 +69,12 @@ public final class ScrapeHandler implements HttpHandler {
     }
     try (OutputStream body = out) {
       if (format == Negotiation.Format.PROTOBUF) {
-        writeProtobuf(stored, own, body);
+        writeMerged(stored, own, ProtobufRenderer::renderFamily, body);
+      } else if (format.isOpenMetrics()) {
+        writeMerged(stored, own, OpenMetricsRenderer::renderFamily, body);
+        ByteArrayBuilder eof = new ByteArrayBuilder(8);
+        OpenMetricsRenderer.renderEof(eof);
+        eof.writeTo(body);
       } else {
         writeText(stored, own, body);
       }
@@ -104,7 +122,12 @@ public final class ScrapeHandler implements HttpHandler {
     }
   }
 
-  private static void writeProtobuf(List<FamilyView> stored, List<MetricFamily> own, OutputStream out) throws IOException {
+  /**
+   * Families decoded and merged by name (the gateway's own series first), series sorted, each
+   * written by {@code renderer}: for the formats that have no pre-rendered lines in the store.
+   */
+  private static void writeMerged(List<FamilyView> stored, List<MetricFamily> own,
+      BiConsumer<MetricFamily, ByteArrayBuilder> renderer, OutputStream out) throws IOException {
     ByteArrayBuilder buf = new ByteArrayBuilder(4096);
     int s = 0;
     int o = 0;
@@ -123,7 +146,7 @@ public final class ScrapeHandler implements HttpHandler {
       }
       List<Metric> metrics = new ArrayList<>(family.metrics());
       metrics.sort(TextRenderer.SERIES_ORDER);
-      ProtobufRenderer.renderFamily(family.withMetrics(metrics), buf);
+      renderer.accept(family.withMetrics(metrics), buf);
       buf.writeTo(out);
       buf.reset();
     }

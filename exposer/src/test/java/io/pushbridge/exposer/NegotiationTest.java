@@ -1,5 +1,7 @@
 package io.pushbridge.exposer;
 
+import static io.pushbridge.exposer.Negotiation.Format.OPENMETRICS;
+import static io.pushbridge.exposer.Negotiation.Format.OPENMETRICS_0_0_1;
 import static io.pushbridge.exposer.Negotiation.Format.PROTOBUF;
 import static io.pushbridge.exposer.Negotiation.Format.TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +35,42 @@ class NegotiationTest {
             + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"));
     assertEquals(PROTOBUF, Negotiation.format(PROTO + ";encoding=delimited,application/openmetrics-text;version=1.0.0;q=0.8,"
         + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"));
+  }
+
+  @Test
+  void openMetricsOnlyWhenEnabled() {
+    String om = "application/openmetrics-text;version=1.0.0";
+    assertEquals(TEXT, Negotiation.format(om, false));
+    assertEquals(OPENMETRICS, Negotiation.format(om, true));
+    assertEquals(OPENMETRICS, Negotiation.format("application/openmetrics-text", true));
+    assertEquals(OPENMETRICS_0_0_1, Negotiation.format("application/openmetrics-text; version=0.0.1", true));
+    assertEquals(TEXT, Negotiation.format("application/openmetrics-text;version=2.0.0", true));
+    assertEquals(TEXT, Negotiation.format(null, true));
+    assertEquals(TEXT, Negotiation.format("*/*", true));
+  }
+
+  @Test
+  void openMetricsFollowsQValues() {
+    assertEquals(OPENMETRICS, Negotiation.format(
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+            + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1", true));
+    assertEquals(OPENMETRICS, Negotiation.format(
+        "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
+            + "application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,"
+            + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1", true));
+    assertEquals(TEXT, Negotiation.format(
+        "application/openmetrics-text;version=1.0.0;q=0.4,text/plain;version=0.0.4;q=0.5", true));
+    assertEquals(OPENMETRICS, Negotiation.format(
+        "text/plain;version=0.0.4;q=0.5,application/openmetrics-text;version=1.0.0;q=0.6", true));
+    assertEquals(PROTOBUF, Negotiation.format(PROTO + ";encoding=delimited,application/openmetrics-text;version=1.0.0;q=0.8,"
+        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1", true));
+  }
+
+  @Test
+  void aZeroQualityIsNotAcceptableWithOpenMetricsEnabled() {
+    assertEquals(TEXT, Negotiation.format("application/openmetrics-text;version=1.0.0;q=0", true));
+    assertEquals(TEXT, Negotiation.format(PROTO + ";encoding=delimited;q=0", true));
+    assertEquals(PROTOBUF, Negotiation.format(PROTO + ";encoding=delimited;q=0", false));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.pushbridge.gateway;
 
 import io.pushbridge.model.InvalidPushException;
 import io.pushbridge.model.PayloadTooLargeException;
+import io.pushbridge.store.CapacityLimitException;
 import io.pushbridge.store.StoreException;
 import io.pushbridge.store.StoreOverloadedException;
 import io.undertow.server.HttpHandler;
@@ -12,8 +13,11 @@ import java.lang.System.Logger.Level;
 
 /**
  * The one place where exceptions become HTTP answers (design §5): a push the client got wrong is
- * 400 with upstream's message, a body over the limit 413, an overloaded or failing store 503,
- * anything else 500. Once a response has started (a streamed scrape) the connection is closed
+ * 400 with upstream's message, a body over the limit 413, a push the store is too full for
+ * ({@code --limits.max-groups}, {@code --limits.max-series}) 507 Insufficient Storage, an
+ * overloaded or failing store 503, anything else 500. 507 rather than 429: the store is at its
+ * configured capacity, not receiving too fast, so retrying sooner or slower does not help until
+ * groups are deleted or expire; and 503 already means a full queue or a failing disk. Once a response has started (a streamed scrape) the connection is closed
  * instead, so the client sees a truncated body rather than a wrong one.
  */
 final class ErrorMappingHandler implements HttpHandler {
@@ -49,6 +53,9 @@ final class ErrorMappingHandler implements HttpHandler {
       LOG.log(Level.DEBUG, () -> "rejected " + describe(exchange) + ": " + e.getMessage());
       exchange.setPersistent(false);
       GoHttp.error(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+    } else if (e instanceof CapacityLimitException) {
+      LOG.log(Level.DEBUG, () -> "rejected " + describe(exchange) + ": " + e.getMessage());
+      GoHttp.error(exchange, StatusCodes.INSUFFICIENT_STORAGE, e.getMessage());
     } else if (e instanceof InvalidPushException) {
       LOG.log(Level.DEBUG, () -> "rejected " + describe(exchange) + ": " + e.getMessage());
       GoHttp.error(exchange, StatusCodes.BAD_REQUEST, e.getMessage());

@@ -1,6 +1,8 @@
 package io.pushbridge.gateway;
 
 import io.pushbridge.gateway.FlagParser.Flag;
+import io.pushbridge.model.GoDuration;
+import io.pushbridge.store.StoreLimits;
 import io.pushbridge.store.SyncMode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,6 +35,8 @@ final class Flags {
           "Prefix for the internal routes of web endpoints. Defaults to the path of --web.external-url."),
       Flag.bool("web.enable-lifecycle", "Enable shutdown via HTTP request."),
       Flag.bool("web.enable-admin-api", "Enable API endpoints for admin control actions."),
+      Flag.bool("web.enable-openmetrics",
+          "Serve OpenMetrics 1.0 on the metrics endpoint to scrapers that prefer it (Accept header)."),
       Flag.string("persistence.file", "./data",
           "Directory of the RocksDB database that holds every group. If empty, metrics are only kept in memory."),
       Flag.string("persistence.interval", "5m",
@@ -43,6 +47,18 @@ final class Flags {
           "When the store syncs its write-ahead log: always (before every acknowledgement; survives power loss) or none (written, not synced; survives a process crash)."),
       Flag.string("push.max-body-bytes", "64MiB",
           "Largest push body accepted, as received and after decompression (B, KiB, MiB, GiB; KB, MB, GB mean the same). Larger pushes get 413."),
+      Flag.string("push.ttl", "0",
+          "Time to live of every group from its last push (such as 5m or 1h30m); then the whole group is deleted. 0 for never. A push's Pushbridge-TTL header overrides it."),
+      Flag.string("limits.max-groups", "0",
+          "Most groups the gateway holds; a push that would add one more gets 507. 0 for unlimited."),
+      Flag.string("limits.max-series-per-group", "0",
+          "Most pushed series one group may hold; a push over it gets 400. 0 for unlimited."),
+      Flag.string("limits.max-series", "0",
+          "Most series the gateway holds (as pushbridge_store_series counts them); a push that would add more gets 507. 0 for unlimited."),
+      Flag.string("limits.max-label-value-length", "0",
+          "Longest label value (UTF-8 bytes) of a pushed series; a push over it gets 400. 0 for unlimited."),
+      Flag.string("limits.max-labels-per-series", "0",
+          "Most labels a pushed series may have, job and instance included; a push over it gets 400. 0 for unlimited."),
       Flag.string("log.level", "info",
           "Only log messages with the given severity or above. One of: [debug, info, warn, error]"),
       Flag.string("log.format", "logfmt", "Output format of log messages. One of: [logfmt, json]")));
@@ -63,6 +79,13 @@ final class Flags {
     Duration interval = convert("persistence.interval", r.value("persistence.interval"), GoDuration::parse);
     long maxBody = convert("push.max-body-bytes", r.value("push.max-body-bytes"), Flags::parseBytes);
     SyncMode sync = convert("store.sync", r.value("store.sync"), Flags::parseSync);
+    Duration ttl = convert("push.ttl", r.value("push.ttl"), Flags::parseTtl);
+    StoreLimits limits = new StoreLimits(
+        limit(r, "limits.max-groups"),
+        limit(r, "limits.max-series-per-group"),
+        limit(r, "limits.max-series"),
+        limit(r, "limits.max-label-value-length"),
+        limit(r, "limits.max-labels-per-series"));
     LogLevel level = convert("log.level", r.value("log.level"), LogLevel::parse);
     LogFormat format = convert("log.format", r.value("log.format"), LogFormat::parse);
 
@@ -71,6 +94,7 @@ final class Flags {
       shown.put(f.name(), String.join(",", r.all(f.name())));
     }
     shown.put("persistence.interval", GoDuration.format(interval));
+    shown.put("push.ttl", GoDuration.format(ttl));
     return new GatewayConfig(
         addresses,
         webConfig.isEmpty() ? null : Path.of(webConfig),
@@ -79,11 +103,14 @@ final class Flags {
         telemetryPath,
         Boolean.parseBoolean(r.value("web.enable-lifecycle")),
         Boolean.parseBoolean(r.value("web.enable-admin-api")),
+        Boolean.parseBoolean(r.value("web.enable-openmetrics")),
         persistence.isEmpty() ? null : Path.of(persistence),
         interval,
         !Boolean.parseBoolean(r.value("push.disable-consistency-check")),
         maxBody,
         sync,
+        ttl,
+        limits,
         level,
         format,
         shown);
@@ -99,6 +126,28 @@ final class Flags {
 
   private static FlagException invalid(String flag, String value, String why) {
     return new FlagException("invalid value \"" + value + "\" for flag --" + flag + ": " + why);
+  }
+
+  private static Duration parseTtl(String value) {
+    Duration ttl = GoDuration.parse(value);
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("must not be negative (0 for never)");
+    }
+    return ttl;
+  }
+
+  private static long limit(FlagParser.Result r, String flag) throws FlagException {
+    return convert(flag, r.value(flag), value -> {
+      try {
+        long n = Long.parseLong(value.trim());
+        if (n < 0) {
+          throw new IllegalArgumentException("must not be negative (0 for unlimited)");
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected a whole number (0 for unlimited)", e);
+      }
+    });
   }
 
   private static URI parseUrl(String value) {

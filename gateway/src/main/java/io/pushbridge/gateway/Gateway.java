@@ -3,6 +3,8 @@ package io.pushbridge.gateway;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.pushbridge.exposer.ApiResponses;
+import io.pushbridge.exposer.DeleteGroupsHandler;
+import io.pushbridge.model.GoDuration;
 import io.pushbridge.exposer.HealthHandler;
 import io.pushbridge.exposer.MetricsApiHandler;
 import io.pushbridge.exposer.QuitHandler;
@@ -20,6 +22,7 @@ import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +63,7 @@ final class Gateway implements AutoCloseable {
   private volatile GroupStore store;
   private volatile HttpHandler app;
   private HttpServer server;
+  private Clock clock = Clock.systemUTC();
 
   private Gateway(GatewayConfig config, BuildInfo build) {
     this.config = config;
@@ -71,7 +75,13 @@ final class Gateway implements AutoCloseable {
   }
 
   static Gateway start(GatewayConfig config, BuildInfo build) throws StartupException {
+    return start(config, build, Clock.systemUTC());
+  }
+
+  /** As {@link #start(GatewayConfig, BuildInfo)}, push times and expiry on {@code clock}. */
+  static Gateway start(GatewayConfig config, BuildInfo build, Clock clock) throws StartupException {
     Gateway g = listen(config, build);
+    g.clock = clock;
     g.openStore();
     return g;
   }
@@ -103,7 +113,10 @@ final class Gateway implements AutoCloseable {
   void openStore() throws StartupException {
     try {
       store = GroupStore.open(new StoreConfig(config.persistenceDirectory(), config.storeSync(),
-          config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry)));
+          config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry))
+          .withDefaultTtl(config.pushTtl())
+          .withLimits(config.limits())
+          .withClock(clock));
     } catch (StoreException | IllegalArgumentException e) {
       stopServer();
       throw new StartupException("cannot open the store: " + e.getMessage(), e);
@@ -112,6 +125,11 @@ final class Gateway implements AutoCloseable {
     state = State.READY;
     LOG.log(Level.INFO, "ready: store " + (config.persistenceDirectory() == null
         ? "in memory" : "at " + config.persistenceDirectory().toAbsolutePath()) + ", " + store.stats().groups() + " groups");
+  }
+
+  /** The open store, or null before {@link #openStore()}. */
+  GroupStore store() {
+    return store;
   }
 
   /** The addresses actually listened on. */
@@ -203,14 +221,14 @@ final class Gateway implements AutoCloseable {
 
   private HttpHandler routes(GroupStore open) {
     String p = config.routePrefix();
-    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes());
+    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes(), clock);
     StatusPageHandler statusPage = new StatusPageHandler(open::groups, build.statusMap(),
         config.flagValues(), startTime, config.telemetryPath());
     Router.Builder r = Router.builder()
         .route(Methods.GET, p + "/-/healthy", metrics.counted("healthy", new HealthHandler(this::healthProblem)))
         .route(Methods.GET, p + "/-/ready", metrics.counted("ready", new HealthHandler(this::readyProblem)))
         .route(Methods.GET, config.scrapePath(),
-            new ScrapeHandler(open::snapshot, () -> RegistryFamilies.collect(registry)))
+            new ScrapeHandler(open::snapshot, () -> RegistryFamilies.collect(registry), config.openMetricsEnabled()))
         .push(p + "/metrics", metrics.countedPush(push::handle))
         .route(Methods.GET, p + "/api/v1/status", metrics.counted("api/v1/status",
             new StatusApiHandler(build.statusMap(), config.flagValues(), startTime)))
@@ -222,6 +240,8 @@ final class Gateway implements AutoCloseable {
         .route(Methods.GET, "/-/quit", QuitHandler.getNotAllowed());
     if (config.adminApiEnabled()) {
       r.route(Methods.PUT, p + "/api/v1/admin/wipe", metrics.counted("wipe", new WipeHandler(open)));
+      r.route(Methods.DELETE, p + "/api/v1/admin/groups",
+          metrics.counted("api/v1/admin/groups", new DeleteGroupsHandler(open)));
     }
     HttpHandler quit = config.lifecycleEnabled() ? QuitHandler.enabled(this::requestShutdown) : QuitHandler.disabled();
     r.route(Methods.PUT, p + "/-/quit", quit).route(Methods.POST, p + "/-/quit", quit);

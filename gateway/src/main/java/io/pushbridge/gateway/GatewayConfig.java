@@ -1,5 +1,6 @@
 package io.pushbridge.gateway;
 
+import io.pushbridge.store.StoreLimits;
 import io.pushbridge.store.SyncMode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,11 +17,14 @@ import java.util.Objects;
  * @param routePrefix the effective prefix of every route: empty, or {@code /x} without a trailing
  *     slash (spec §2.6)
  * @param telemetryPath the scrape path below the prefix, starting with {@code /}
+ * @param openMetricsEnabled {@code --web.enable-openmetrics}: scrapes may negotiate OpenMetrics 1.0
  * @param persistenceDirectory the RocksDB directory, or null to keep everything in memory
  * @param persistenceInterval accepted for compatibility; every write is durable before its answer
  * @param consistencyCheck false with {@code --push.disable-consistency-check}
  * @param maxBodyBytes the largest push body accepted, as received and after decompression
  * @param storeSync when the store syncs its write-ahead log ({@code --store.sync})
+ * @param pushTtl every group's time to live from its last push ({@code --push.ttl}); zero: never
+ * @param limits what pushes may make the store hold ({@code --limits.*})
  * @param flagValues every flag's value as {@code /api/v1/status} shows it
  */
 record GatewayConfig(
@@ -31,11 +35,14 @@ record GatewayConfig(
     String telemetryPath,
     boolean lifecycleEnabled,
     boolean adminApiEnabled,
+    boolean openMetricsEnabled,
     Path persistenceDirectory,
     Duration persistenceInterval,
     boolean consistencyCheck,
     long maxBodyBytes,
     SyncMode storeSync,
+    Duration pushTtl,
+    StoreLimits limits,
     LogLevel logLevel,
     LogFormat logFormat,
     Map<String, String> flagValues) {
@@ -60,6 +67,10 @@ record GatewayConfig(
       throw new IllegalArgumentException("max body size must be between 1 and " + MAX_BODY_LIMIT + " bytes");
     }
     Objects.requireNonNull(storeSync, "storeSync");
+    if (pushTtl.isNegative()) {
+      throw new IllegalArgumentException("push TTL must not be negative");
+    }
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(logLevel, "logLevel");
     Objects.requireNonNull(logFormat, "logFormat");
     flagValues = Map.copyOf(flagValues);

@@ -43,6 +43,12 @@ class CurlWalkthroughTest {
   static final String JSON = "curl -s http://localhost:9091/api/v1/metrics";
   static final String DELETE = "curl -X DELETE http://localhost:9091/metrics/job/some_job/instance/some_instance";
   static final String WIPE = "curl -X PUT http://localhost:9091/api/v1/admin/wipe";
+  static final String PUSH_OPENMETRICS = """
+      printf '%s\\n' '# TYPE jobs counter' '# HELP jobs Jobs run.' \\
+        'jobs_total{result="ok"} 17 # {trace_id="abc123"} 1.0' 'jobs_created{result="ok"} 1.7e9' \\
+        '# TYPE build info' 'build_info{version="1.2"} 1' '# EOF' |
+        curl --data-binary @- -H 'Content-Type: application/openmetrics-text; version=1.0.0' \\
+          http://localhost:9091/metrics/job/om_job""";
 
   @BeforeAll
   static void start() throws Exception {
@@ -107,5 +113,16 @@ class CurlWalkthroughTest {
 
     sh(WIPE);
     assertEquals(0, gw.groups().size());
+  }
+
+  @Test
+  void openMetricsPush() throws Exception {
+    sh(PUSH_OPENMETRICS);
+    JsonNode g = gw.group("job", "om_job");
+    assertNotNull(g, "the OpenMetrics push was refused");
+    assertEquals("17", value(g, "jobs_total"));
+    assertEquals("COUNTER", g.get("jobs_total").get("type").asText());
+    assertEquals("1", value(g, "build_info"));
+    assertEquals(202, gw.http.send("DELETE", "/metrics/job/om_job", null).statusCode());
   }
 }

@@ -32,6 +32,7 @@ class FlagsTest {
     assertNull(c.webConfigFile());
     assertFalse(c.lifecycleEnabled());
     assertFalse(c.adminApiEnabled());
+    assertFalse(c.openMetricsEnabled());
     assertEquals(Path.of("./data"), c.persistenceDirectory());
     assertEquals(Duration.ofMinutes(5), c.persistenceInterval());
     assertTrue(c.consistencyCheck());
@@ -44,12 +45,13 @@ class FlagsTest {
   @Test
   void acceptsBothValueFormsAndBooleanNegation() throws Exception {
     GatewayConfig c = config("--web.listen-address", "127.0.0.1:0", "--web.telemetry-path=/m",
-        "--web.enable-lifecycle", "--no-web.enable-admin-api",
+        "--web.enable-lifecycle", "--no-web.enable-admin-api", "--web.enable-openmetrics",
         "--push.disable-consistency-check", "--persistence.file=", "--log.format", "json", "--store.sync=none");
     assertEquals(List.of(new ListenAddress("127.0.0.1", 0)), c.listenAddresses());
     assertEquals("/m", c.telemetryPath());
     assertTrue(c.lifecycleEnabled());
     assertFalse(c.adminApiEnabled());
+    assertTrue(c.openMetricsEnabled());
     assertFalse(c.consistencyCheck());
     assertNull(c.persistenceDirectory());
     assertEquals(LogFormat.JSON, c.logFormat());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,12 +30,17 @@ final class RunningGateway implements AutoCloseable {
 
   /** Starts with {@code --web.listen-address=127.0.0.1:0}, the store in {@code dir} (null: memory), and {@code flags}. */
   static RunningGateway start(Path dir, String... flags) throws Exception {
+    return start(dir, Clock.systemUTC(), flags);
+  }
+
+  /** As {@link #start(Path, String...)}, push times and expiry on {@code clock}. */
+  static RunningGateway start(Path dir, Clock clock, String... flags) throws Exception {
     List<String> args = new ArrayList<>();
     args.add("--web.listen-address=127.0.0.1:0");
     args.add("--persistence.file=" + (dir == null ? "" : dir.toString()));
     args.addAll(List.of(flags));
     GatewayConfig config = Flags.toConfig(Flags.PARSER.parse(args.toArray(new String[0])));
-    return new RunningGateway(Gateway.start(config, BuildInfo.current()), "http");
+    return new RunningGateway(Gateway.start(config, BuildInfo.current(), clock), "http");
   }
 
   /** {@code /api/v1/metrics} data, parsed. */

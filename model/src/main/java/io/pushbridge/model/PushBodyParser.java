@@ -3,21 +3,26 @@ package io.pushbridge.model;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
  * Turns a push body into families the way upstream chooses: {@code Content-Encoding} first, then
- * the format from {@code Content-Type} (spec §4.1–§4.2). Shared by the HTTP and Kafka paths, so a
- * body accepted by one is accepted by the other.
+ * the format from {@code Content-Type} (spec §4.1–§4.2), where Pushbridge adds OpenMetrics text
+ * ({@code application/openmetrics-text}). Shared by the HTTP and Kafka paths, so a body accepted
+ * by one is accepted by the other.
  */
 public final class PushBodyParser {
   private PushBodyParser() {}
 
   static final String PROTOBUF_MEDIA_TYPE = "application/vnd.google.protobuf";
   static final String PROTOBUF_MESSAGE = "io.prometheus.client.MetricFamily";
+  static final String OPENMETRICS_MEDIA_TYPE = "application/openmetrics-text";
+  static final String OPENMETRICS_VERSION = "1.0.0";
 
   /**
    * @param contentType the {@code Content-Type} header or null
@@ -33,9 +38,18 @@ public final class PushBodyParser {
     if (decoded.length > maxBytes) {
       throw new PayloadTooLargeException(maxBytes);
     }
-    return isDelimitedProtobuf(contentType)
-        ? ProtobufParser.parse(decoded)
-        : TextParser.parse(decoded);
+    if (isDelimitedProtobuf(contentType)) {
+      return ProtobufParser.parse(decoded);
+    }
+    String openMetricsVersion = openMetricsVersion(contentType);
+    if (openMetricsVersion == null) {
+      return TextParser.parse(decoded);
+    }
+    if (!openMetricsVersion.equals(OPENMETRICS_VERSION) && !openMetricsVersion.equals("0.0.1")) {
+      throw new MetricsParseException("unsupported OpenMetrics version "
+          + GoStrings.quote(openMetricsVersion) + ", only " + OPENMETRICS_VERSION + " is supported");
+    }
+    return OpenMetricsParser.parse(decoded);
   }
 
   private static boolean isGzip(String contentEncoding) {
@@ -48,15 +62,35 @@ public final class PushBodyParser {
    * as text.
    */
   static boolean isDelimitedProtobuf(String contentType) {
+    Map<String, String> params = parameters(contentType, PROTOBUF_MEDIA_TYPE);
+    return params != null
+        && PROTOBUF_MESSAGE.equals(params.get("proto"))
+        && "delimited".equals(params.get("encoding"));
+  }
+
+  /**
+   * The OpenMetrics version of an OpenMetrics content type (1.0.0 when it names none), or null for
+   * any other. Version 1.0.0 and its draft 0.0.1 (which Prometheus reads alike) are parsed; another
+   * version is refused rather than misread as text 0.0.4.
+   */
+  static String openMetricsVersion(String contentType) {
+    Map<String, String> params = parameters(contentType, OPENMETRICS_MEDIA_TYPE);
+    return params == null ? null : params.getOrDefault("version", OPENMETRICS_VERSION);
+  }
+
+  /**
+   * The parameters (names lower-cased) of a content type of media type {@code mediaType}; null for
+   * another media type, no header, or one Go's mime parser rejects.
+   */
+  private static Map<String, String> parameters(String contentType, String mediaType) {
     if (contentType == null) {
-      return false;
+      return null;
     }
     String[] parts = contentType.split(";", -1);
-    if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(PROTOBUF_MEDIA_TYPE)) {
-      return false;
+    if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(mediaType)) {
+      return null;
     }
-    String proto = null;
-    String encoding = null;
+    Map<String, String> params = new HashMap<>();
     for (int i = 1; i < parts.length; i++) {
       String param = parts[i].trim();
       if (param.isEmpty()) {
@@ -64,17 +98,12 @@ public final class PushBodyParser {
       }
       int eq = param.indexOf('=');
       if (eq <= 0) {
-        return false;
+        return null;
       }
-      String name = param.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-      String value = unquote(param.substring(eq + 1).trim());
-      if (name.equals("proto")) {
-        proto = value;
-      } else if (name.equals("encoding")) {
-        encoding = value;
-      }
+      params.put(param.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+          unquote(param.substring(eq + 1).trim()));
     }
-    return PROTOBUF_MESSAGE.equals(proto) && "delimited".equals(encoding);
+    return params;
   }
 
   private static String unquote(String value) {

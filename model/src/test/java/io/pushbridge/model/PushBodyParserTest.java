@@ -3,6 +3,7 @@ package io.pushbridge.model;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,31 @@ class PushBodyParserTest {
     assertFalse(PushBodyParser.isDelimitedProtobuf("application/vnd.google.protobuf; encoding=delimited"));
     assertFalse(PushBodyParser.isDelimitedProtobuf("text/plain; version=0.0.4"));
     assertFalse(PushBodyParser.isDelimitedProtobuf(null));
+  }
+
+  @Test
+  void selectsOpenMetricsForItsMediaTypeWithVersionOneOrNone() {
+    assertEquals("1.0.0", PushBodyParser.openMetricsVersion("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    assertEquals("1.0.0", PushBodyParser.openMetricsVersion("Application/OpenMetrics-Text"));
+    assertEquals("0.0.1", PushBodyParser.openMetricsVersion("application/openmetrics-text;version=0.0.1"));
+    assertNull(PushBodyParser.openMetricsVersion("text/plain; version=0.0.4"));
+    assertNull(PushBodyParser.openMetricsVersion(null));
+    byte[] body = "# EOF\n".getBytes(UTF_8);
+    assertEquals(0, PushBodyParser.parse("application/openmetrics-text;version=0.0.1", null, body, 1 << 20).size());
+    MetricsParseException e = assertThrows(MetricsParseException.class,
+        () -> PushBodyParser.parse("application/openmetrics-text; version=2.0.0", null, body, 1 << 20));
+    assertEquals("unsupported OpenMetrics version \"2.0.0\", only 1.0.0 is supported", e.getMessage());
+  }
+
+  @Test
+  void parsesGzippedOpenMetrics() throws IOException {
+    byte[] body = "# TYPE jobs counter\njobs_total 3\n# EOF\n".getBytes(UTF_8);
+    var families = PushBodyParser.parse("application/openmetrics-text; version=1.0.0", "gzip", gzip(body), 1 << 20);
+    assertEquals("jobs_total", families.get(0).name());
+    assertEquals(MetricType.COUNTER, families.get(0).type());
+    MetricsParseException e = assertThrows(MetricsParseException.class,
+        () -> PushBodyParser.parse("application/openmetrics-text", null, TEXT, 1 << 20));
+    assertEquals("openmetrics format parsing error in line 2: data does not end with # EOF", e.getMessage());
   }
 
   @Test

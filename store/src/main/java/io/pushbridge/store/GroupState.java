@@ -13,42 +13,71 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One group, immutable: its push and failure times and its families by name, the two synthetic
- * families ({@code push_time_seconds}, {@code push_failure_time_seconds}) included. Stored as
- * format version, both times and the pushed families' encodings; the synthetic ones are derived
- * from the times and never stored.
+ * One group, immutable: its push and failure times, its deadline (beyond upstream: 0 for none) and
+ * its families by name, the synthetic families ({@code push_time_seconds}, {@code
+ * push_failure_time_seconds}, and {@code push_expiry_time_seconds} for a group with a deadline)
+ * included. Stored as format version, the times and the pushed families' encodings; the synthetic
+ * ones are derived from the times and never stored. A group without a deadline is stored in format
+ * 1, byte for byte as before deadlines existed; format 2 adds the deadline after the failure time.
  */
 final class GroupState {
-  static final byte FORMAT_VERSION = 1;
+  static final byte FORMAT_VERSION = 2;
+  private static final byte FORMAT_WITHOUT_DEADLINE = 1;
   static final String PUSH_TIME = "push_time_seconds";
   static final String FAILURE_TIME = "push_failure_time_seconds";
   static final String PUSH_TIME_HELP =
       "Last Unix time when changing this group in the Pushgateway succeeded.";
   static final String FAILURE_TIME_HELP =
       "Last Unix time when changing this group in the Pushgateway failed.";
+  static final String EXPIRY_TIME = "push_expiry_time_seconds";
+  static final String EXPIRY_TIME_HELP =
+      "Unix time at which Pushbridge deletes this group unless it is pushed again (TTL).";
 
   final GroupingKey key;
   final long pushTimeNanos;
   final long failureTimeNanos;
+  /** Unix nanoseconds at which the group expires; 0: never. */
+  final long expiryNanos;
   /** By name in byte order; unmodifiable. */
   final SortedMap<String, Slice> families;
 
   private GroupState(
-      GroupingKey key, long pushTimeNanos, long failureTimeNanos, SortedMap<String, Slice> families) {
+      GroupingKey key,
+      long pushTimeNanos,
+      long failureTimeNanos,
+      long expiryNanos,
+      SortedMap<String, Slice> families) {
     this.key = key;
     this.pushTimeNanos = pushTimeNanos;
     this.failureTimeNanos = failureTimeNanos;
+    this.expiryNanos = expiryNanos;
     this.families = Collections.unmodifiableSortedMap(families);
   }
 
   /** A group with these pushed families (keyed by name) and times; synthetic families added. */
   static GroupState of(
       GroupingKey key, long pushTimeNanos, long failureTimeNanos, SortedMap<String, Slice> pushed) {
+    return of(key, pushTimeNanos, failureTimeNanos, 0, pushed);
+  }
+
+  /**
+   * As {@link #of(GroupingKey, long, long, SortedMap)} with a deadline (0: none); the deadline's
+   * gauge replaces a pushed family of the same name.
+   */
+  static GroupState of(
+      GroupingKey key,
+      long pushTimeNanos,
+      long failureTimeNanos,
+      long expiryNanos,
+      SortedMap<String, Slice> pushed) {
     TreeMap<String, Slice> all = new TreeMap<>(Utf8Order.COMPARATOR);
     all.putAll(pushed);
     all.put(PUSH_TIME, synthetic(key, PUSH_TIME, PUSH_TIME_HELP, pushTimeNanos));
     all.put(FAILURE_TIME, synthetic(key, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos));
-    return new GroupState(key, pushTimeNanos, failureTimeNanos, all);
+    if (expiryNanos != 0) {
+      all.put(EXPIRY_TIME, synthetic(key, EXPIRY_TIME, EXPIRY_TIME_HELP, expiryNanos));
+    }
+    return new GroupState(key, pushTimeNanos, failureTimeNanos, expiryNanos, all);
   }
 
   /** The pushed families only, in a fresh map the caller may change. */
@@ -57,7 +86,20 @@ final class GroupState {
     pushed.putAll(families);
     pushed.remove(PUSH_TIME);
     pushed.remove(FAILURE_TIME);
+    if (expiryNanos != 0) {
+      pushed.remove(EXPIRY_TIME);
+    }
     return pushed;
+  }
+
+  /** Whether this group derives family {@code name} from its times rather than storing it. */
+  private boolean derives(String name) {
+    return isSynthetic(name) || (expiryNanos != 0 && name.equals(EXPIRY_TIME));
+  }
+
+  /** The synthetic families this group holds, one series each. */
+  int syntheticCount() {
+    return expiryNanos != 0 ? 3 : 2;
   }
 
   static boolean isSynthetic(String familyName) {
@@ -98,12 +140,15 @@ final class GroupState {
       size += s.encoded.length + 5;
     }
     ByteArrayBuilder out = new ByteArrayBuilder(size);
-    out.append(FORMAT_VERSION);
+    out.append(expiryNanos == 0 ? FORMAT_WITHOUT_DEADLINE : FORMAT_VERSION);
     FamilyCodec.writeLong(out, pushTimeNanos);
     FamilyCodec.writeLong(out, failureTimeNanos);
-    FamilyCodec.writeVarint(out, families.size() - 2);
+    if (expiryNanos != 0) {
+      FamilyCodec.writeLong(out, expiryNanos);
+    }
+    FamilyCodec.writeVarint(out, families.size() - syntheticCount());
     for (Slice s : families.values()) {
-      if (!isSynthetic(s.name)) {
+      if (!derives(s.name)) {
         FamilyCodec.writeVarint(out, s.encoded.length);
         out.append(s.encoded);
       }
@@ -123,11 +168,15 @@ final class GroupState {
     if (version > FORMAT_VERSION) {
       throw new NewerFormatException(version);
     }
-    if (version != FORMAT_VERSION) {
+    if (version != FORMAT_VERSION && version != FORMAT_WITHOUT_DEADLINE) {
       throw new IllegalArgumentException("unknown record format " + version);
     }
     long push = in.i64();
     long failure = in.i64();
+    long expiry = version == FORMAT_VERSION ? in.i64() : 0;
+    if (version == FORMAT_VERSION && expiry == 0) {
+      throw new IllegalArgumentException("format " + version + " record without a deadline");
+    }
     int n = in.count();
     TreeMap<String, Slice> pushed = new TreeMap<>(Utf8Order.COMPARATOR);
     List<Slice> slices = new ArrayList<>(n);
@@ -136,11 +185,13 @@ final class GroupState {
     }
     in.expectEnd();
     for (Slice s : slices) {
-      if (isSynthetic(s.name) || pushed.put(s.name, s) != null) {
+      if (isSynthetic(s.name)
+          || (expiry != 0 && s.name.equals(EXPIRY_TIME))
+          || pushed.put(s.name, s) != null) {
         throw new IllegalArgumentException("family " + s.name + " stored twice");
       }
     }
-    return of(key, push, failure, pushed);
+    return of(key, push, failure, expiry, pushed);
   }
 
   /** A stored record written by a later format than this version reads. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 
 /**
  * The only place that holds state. One writer thread takes requests from a bounded queue in
@@ -33,6 +34,8 @@ public final class GroupStore implements AutoCloseable {
   private volatile Snapshot snapshot;
   private volatile long lastBatchNanos;
   private volatile long lastSyncNanos;
+  private volatile long nextExpiryNanos = Long.MAX_VALUE;
+  private final ExpirySweeper sweeper;
 
   private GroupStore(StoreConfig config, RocksDbAccess db, StoreState state, Snapshot snapshot) {
     this.config = config;
@@ -41,6 +44,7 @@ public final class GroupStore implements AutoCloseable {
     this.snapshot = snapshot;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.writer = new Thread(this::runWriter, "pushbridge-store-writer");
+    this.sweeper = new ExpirySweeper(this, config.clock());
   }
 
   /**
@@ -52,12 +56,15 @@ public final class GroupStore implements AutoCloseable {
     RocksDbAccess db = RocksDbAccess.open(config.directory());
     try {
       StoreMeta.checkOrInitialise(db);
-      StoreState state = new StoreState(config.consistencyCheck(), config.reservedFamilies());
+      StoreState state = new StoreState(config.consistencyCheck(), config.reservedFamilies(),
+          config.defaultTtl(), config.limits());
       Recovery.loadGroups(db, state);
       Snapshot snapshot = Snapshot.EMPTY.with(state.commit(), state);
       GroupStore store = new GroupStore(config, db, state, snapshot);
       store.offsets.putAll(Recovery.loadOffsets(db));
+      store.nextExpiryNanos = state.nextExpiryNanos();
       store.writer.start();
+      store.sweeper.start();
       return store;
     } catch (RuntimeException e) {
       db.close();
@@ -104,6 +111,37 @@ public final class GroupStore implements AutoCloseable {
     return future;
   }
 
+  /**
+   * Deletes, in one durable batch, every group whose grouping labels {@code selector} accepts;
+   * completes with the number deleted. The selector runs on the writer thread.
+   */
+  public CompletableFuture<Integer> deleteGroups(Predicate<GroupingKey> selector) {
+    CompletableFuture<Integer> future = new CompletableFuture<>();
+    enqueue(new Task(Task.Kind.WIPE, null, null, future, null, selector));
+    return future;
+  }
+
+  /**
+   * Deletes, in one durable batch, every group whose deadline has passed by the store's clock;
+   * completes with the number deleted. The store does this by itself about once a second; this is
+   * the trigger for those who cannot wait (tests, an operator's clean-up).
+   */
+  public CompletableFuture<Integer> expireNow() {
+    CompletableFuture<Integer> future = new CompletableFuture<>();
+    enqueue(new Task(Task.Kind.EXPIRE, null, null, future, null));
+    return future;
+  }
+
+  /** Pushes refused by each {@link StoreLimits} limit since the store opened. */
+  public Map<Limit, Long> limitRejections() {
+    return state.limitRejections();
+  }
+
+  /** The earliest deadline of any group as of the last written batch; MAX_VALUE: none. */
+  long nextExpiryNanos() {
+    return nextExpiryNanos;
+  }
+
   /** The state after the last written batch; never blocks the writer. */
   public ScrapeSnapshot snapshot() {
     return snapshot;
@@ -128,6 +166,7 @@ public final class GroupStore implements AutoCloseable {
   /** Applies everything queued so far, stops the writer and closes RocksDB. */
   @Override
   public void close() {
+    sweeper.stop();
     synchronized (submitLock) {
       if (closed) {
         return;
@@ -212,7 +251,8 @@ public final class GroupStore implements AutoCloseable {
       for (Task task : batch) {
         switch (task.kind) {
           case PUSH -> pending.add(task, applySafely(task.request));
-          case WIPE -> pending.add(task, state.wipe());
+          case WIPE -> pending.add(task, task.selector == null ? state.wipe() : state.deleteIf(task.selector));
+          case EXPIRE -> pending.add(task, state.expire(ExpirySweeper.nanos(config.clock())));
           case BLOCK -> {
             flush(pending, start);
             task.future.complete(null);
@@ -284,6 +324,7 @@ public final class GroupStore implements AutoCloseable {
       return;
     }
     snapshot = snapshot.with(state.commit(), state);
+    nextExpiryNanos = state.nextExpiryNanos();
     offsets.putAll(pending.offsets);
     lastBatchNanos = System.nanoTime() - start;
     pending.completeAll();
@@ -295,10 +336,17 @@ public final class GroupStore implements AutoCloseable {
       PreparedPush request,
       SourceOffset offset,
       CompletableFuture<?> future,
-      CountDownLatch release) {
+      CountDownLatch release,
+      Predicate<GroupingKey> selector) {
+    Task(Kind kind, PreparedPush request, SourceOffset offset, CompletableFuture<?> future,
+        CountDownLatch release) {
+      this(kind, request, offset, future, release, null);
+    }
+
     enum Kind {
       PUSH,
       WIPE,
+      EXPIRE,
       BLOCK,
       STOP
     }

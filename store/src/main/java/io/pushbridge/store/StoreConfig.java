@@ -2,6 +2,8 @@ package io.pushbridge.store;
 
 import io.pushbridge.model.MetricType;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,13 +18,21 @@ import java.util.Objects;
  * @param queueCapacity the bounded write queue; a push finding it full fails at once
  * @param reservedFamilies the gateway's own families by name: pushed families of these names must
  *     have the same type
+ * @param defaultTtl the time to live of a group pushed without its own TTL ({@code --push.ttl});
+ *     zero: never expires (upstream's behaviour)
+ * @param limits what a push may make the store hold ({@code --limits.*}); {@link StoreLimits#NONE}
+ *     by default
+ * @param clock what expiry compares deadlines with; pushes carry their own receive time
  */
 public record StoreConfig(
     Path directory,
     SyncMode sync,
     boolean consistencyCheck,
     int queueCapacity,
-    Map<String, MetricType> reservedFamilies) {
+    Map<String, MetricType> reservedFamilies,
+    Duration defaultTtl,
+    StoreLimits limits,
+    Clock clock) {
 
   public StoreConfig {
     Objects.requireNonNull(sync, "sync");
@@ -30,11 +40,40 @@ public record StoreConfig(
       throw new IllegalArgumentException("queueCapacity must be positive: " + queueCapacity);
     }
     reservedFamilies = Map.copyOf(reservedFamilies);
+    Objects.requireNonNull(defaultTtl, "defaultTtl");
+    if (defaultTtl.isNegative()) {
+      throw new IllegalArgumentException("defaultTtl must not be negative: " + defaultTtl);
+    }
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Without TTL or limits, on the system clock: upstream's behaviour. */
+  public StoreConfig(
+      Path directory,
+      SyncMode sync,
+      boolean consistencyCheck,
+      int queueCapacity,
+      Map<String, MetricType> reservedFamilies) {
+    this(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, Duration.ZERO,
+        StoreLimits.NONE, Clock.systemUTC());
   }
 
   /** A checked, durable store in {@code directory} with a queue of 10,000 and no reserved names. */
   public static StoreConfig of(Path directory) {
     return new StoreConfig(directory, SyncMode.ALWAYS, true, 10_000, Map.of());
+  }
+
+  public StoreConfig withDefaultTtl(Duration ttl) {
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, ttl, limits, clock);
+  }
+
+  public StoreConfig withLimits(StoreLimits l) {
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, l, clock);
+  }
+
+  public StoreConfig withClock(Clock c) {
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, limits, c);
   }
 
   /** The directory as messages name it. */

@@ -106,13 +106,14 @@ class GroupStoreDurabilityTest {
       batch.put(
           RocksDbAccess.Cf.META,
           "format".getBytes(StandardCharsets.US_ASCII),
-          ByteBuffer.allocate(4).putInt(2).array());
+          ByteBuffer.allocate(4).putInt(StoreMeta.FORMAT_VERSION + 1).array());
       db.write(batch, true);
     }
     StoreOpenException e =
         assertThrows(StoreOpenException.class, () -> GroupStore.open(StoreConfig.of(dir)));
     assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("store format 2 by a newer Pushbridge"), e.getMessage());
+    assertTrue(e.getMessage().contains("store format " + (StoreMeta.FORMAT_VERSION + 1) + " by a newer Pushbridge"),
+        e.getMessage());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,27 @@ class StoreStateTest {
     assertNotNull(state.apply(PreparedPush.of(put("job/c", "# TYPE n counter\nn 1\n", at(3)))).rejection());
     assertNotNull(state.apply(PreparedPush.of(put("job/a/x/1", "m 1\n", at(3)))).rejection());
     assertNull(state.apply(PreparedPush.of(put("job/a", "# TYPE m counter\nm{x=\"1\"} 1\n", at(3)))).rejection());
+  }
+
+  @Test
+  void rollbackRestoresDeadlinesAndExpiryOnlyTakesDueGroups() {
+    StoreState state = new StoreState(true, Map.of(), Duration.ofMinutes(1), StoreLimits.NONE);
+    state.apply(PreparedPush.of(put("job/a", "m 1\n", at(0))));
+    state.apply(PreparedPush.of(put("job/b", "m 1\n", at(30))));
+    state.commit();
+    assertEquals(at(60), state.nextExpiryNanos());
+
+    state.apply(PreparedPush.of(put("job/a", "m 2\n", at(100))));
+    state.expire(at(1000));
+    assertEquals(0, state.groupCount());
+    state.rollback();
+
+    assertEquals(2, state.groupCount());
+    assertEquals(at(60), state.nextExpiryNanos());
+    assertEquals(0, state.expire(at(59)));
+    assertEquals(1, state.expire(at(60)));
+    assertEquals(at(90), state.nextExpiryNanos());
+    state.wipe();
+    assertEquals(Long.MAX_VALUE, state.nextExpiryNanos());
   }
 }

@@ -5,11 +5,14 @@ import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.PushBodyParser;
 import io.pushbridge.model.PushMethod;
 import io.pushbridge.model.PushRequest;
+import io.pushbridge.model.PushTtl;
 import io.pushbridge.store.GroupStore;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,16 +28,28 @@ import java.util.List;
  * <p>Status codes as upstream: 200 for a checked push, 202 with the consistency check disabled,
  * 202 for DELETE. Unlike upstream, an unchecked push and a DELETE are also answered only once
  * durable, so a 202 here never loses the change.
+ *
+ * <p>Beyond upstream, a PUT or POST may carry {@value #TTL_HEADER} (a Go duration, 0 for never):
+ * the group's time to live from this push on, instead of {@code --push.ttl}.
  */
 public final class PushHandler {
+  public static final String TTL_HEADER = "Pushbridge-TTL";
+
   private final GroupStore store;
   private final boolean consistencyCheck;
   private final long maxBodyBytes;
+  private final Clock clock;
 
   public PushHandler(GroupStore store, boolean consistencyCheck, long maxBodyBytes) {
+    this(store, consistencyCheck, maxBodyBytes, Clock.systemUTC());
+  }
+
+  /** @param clock gives each push its receive time (the store's expiry runs on the same clock) */
+  public PushHandler(GroupStore store, boolean consistencyCheck, long maxBodyBytes, Clock clock) {
     this.store = store;
     this.consistencyCheck = consistencyCheck;
     this.maxBodyBytes = maxBodyBytes;
+    this.clock = clock;
   }
 
   /**
@@ -50,6 +65,7 @@ public final class PushHandler {
       answer(exchange, StatusCodes.ACCEPTED);
       return;
     }
+    Duration ttl = PushTtl.parse(TTL_HEADER, exchange.getRequestHeaders().getFirst(TTL_HEADER));
     byte[] body = RequestBodies.read(exchange, maxBodyBytes);
     String encoding = exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
     if (encoding != null && encoding.equalsIgnoreCase("snappy")) {
@@ -58,7 +74,7 @@ public final class PushHandler {
     }
     String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
     List<MetricFamily> families = PushBodyParser.parse(contentType, encoding, body, maxBodyBytes);
-    store.apply(new PushRequest(key, method, families, receivedNanos));
+    store.apply(new PushRequest(key, method, families, receivedNanos, ttl));
     answer(exchange, consistencyCheck ? StatusCodes.OK : StatusCodes.ACCEPTED);
   }
 
@@ -68,8 +84,8 @@ public final class PushHandler {
     exchange.endExchange();
   }
 
-  private static long nowNanos() {
-    Instant now = Instant.now();
+  private long nowNanos() {
+    Instant now = clock.instant();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 }

@@ -1,10 +1,13 @@
-package io.pushbridge.gateway;
+package io.pushbridge.model;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** Go's {@code time.ParseDuration} and {@code Duration.String}, for flags that upstream types as durations. */
-final class GoDuration {
+/**
+ * Go's {@code time.ParseDuration} and {@code Duration.String}: flags that upstream types as
+ * durations, and the TTL of a push ({@link PushTtl}), read the same way on every path.
+ */
+public final class GoDuration {
   private GoDuration() {}
 
   /**
@@ -13,7 +16,7 @@ final class GoDuration {
    *
    * @throws IllegalArgumentException with Go's message, e.g. {@code time: invalid duration "abc"}
    */
-  static Duration parse(String s) {
+  public static Duration parse(String s) {
     String quoted = "\"" + s + "\"";
     int i = 0;
     boolean negative = false;
@@ -66,7 +69,7 @@ final class GoDuration {
   }
 
   /** Go's {@code Duration.String()}: {@code 5m0s}, {@code 1h0m0s}, {@code 1.5s}, {@code 100ms}, {@code 0s}. */
-  static String format(Duration d) {
+  public static String format(Duration d) {
     long nanos = d.toNanos();
     if (nanos == 0) {
       return "0s";

@@ -1,4 +1,4 @@
-package io.pushbridge.gateway;
+package io.pushbridge.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,34 @@
+package io.pushbridge.gateway;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock the test moves by hand, so that expiry is driven without waiting. */
+final class SettableClock extends Clock {
+  private volatile Instant now;
+
+  SettableClock(long unixNanos) {
+    set(unixNanos);
+  }
+
+  void set(long unixNanos) {
+    now = Instant.ofEpochSecond(0, unixNanos);
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("a test clock has no zones");
+  }
+}
