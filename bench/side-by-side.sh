@@ -5,9 +5,10 @@
 #      PUSH_ARGS  run.sh options for the push scenarios (default "--duration 10 --warmup 3")
 #      CONFIGS    which configs to run (default "check nocheck persist")
 #      UPSTREAM_BIN, JAR, JVM_OPTS: passed on to upstream-start.sh / pushbridge-start.sh
-# About 10 minutes per round on a 2-core machine. Per round, for each config, both servers run the same scenarios, one after the other on freshly
-# started processes (server on CPU 0, load on CPU 1); the order of the two alternates between
-# rounds (upstream first in odd rounds) so slow drift of the machine hits both alike.
+# About 10 minutes per round on a 2-core machine. Per round, for each config, both servers run the
+# same scenarios, one after the other on freshly started processes (server on CPU 0, load on
+# CPU 1); the order of the two alternates between rounds (upstream first in odd rounds) so slow
+# drift of the machine hits both alike.
 #   check   : defaults (consistency check on). Upstream in memory; Pushbridge durable.
 #             Scenarios: push_small, push_large, push_post_same_group; Pushbridge also scrape_1m
 #             first (upstream with the check on would need hours to load 1M series), so its
