@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives as real parts: curl, a real Prometheus and promtool,
-# the Python client library (for push_to_gateway), and docker-compose (validates docker-compose.yml
-# without a daemon). Quick when everything is already there.
+# the Python client library (for push_to_gateway), docker-compose (validates docker-compose.yml
+# without a daemon), and Chromium with its chromedriver (the web UI's browser tests). Quick when
+# everything is already there.
 set -euo pipefail
 
 need=()
@@ -10,6 +11,8 @@ command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need+=(python3-prometheus-client)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -11,7 +11,7 @@ import io.pushbridge.exposer.QuitHandler;
 import io.pushbridge.exposer.RegistryFamilies;
 import io.pushbridge.exposer.ScrapeHandler;
 import io.pushbridge.exposer.StatusApiHandler;
-import io.pushbridge.exposer.StatusPageHandler;
+import io.pushbridge.exposer.WebUi;
 import io.pushbridge.exposer.WipeHandler;
 import io.pushbridge.ingest.http.PushHandler;
 import io.pushbridge.store.GroupStore;
@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -222,8 +223,6 @@ final class Gateway implements AutoCloseable {
   private HttpHandler routes(GroupStore open) {
     String p = config.routePrefix();
     PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes(), clock);
-    StatusPageHandler statusPage = new StatusPageHandler(open::groups, build.statusMap(),
-        config.flagValues(), startTime, config.telemetryPath());
     Router.Builder r = Router.builder()
         .route(Methods.GET, p + "/-/healthy", metrics.counted("healthy", new HealthHandler(this::healthProblem)))
         .route(Methods.GET, p + "/-/ready", metrics.counted("ready", new HealthHandler(this::readyProblem)))
@@ -235,9 +234,9 @@ final class Gateway implements AutoCloseable {
         .route(Methods.GET, p + "/api/v1/metrics", metrics.counted("api/v1/metrics",
             new MetricsApiHandler(open::groups)))
         .preflight(p + "/api/v1/", metrics.counted("api/v1/options", ApiResponses.preflight()))
-        .route(Methods.GET, p + "/", metrics.counted("status", statusPage))
-        .route(Methods.GET, p + "/status", metrics.counted("status", statusPage))
         .route(Methods.GET, "/-/quit", QuitHandler.getNotAllowed());
+    WebUi.routes(config.externalUrl() == null ? "" : Objects.requireNonNullElse(config.externalUrl().getRawPath(), ""))
+        .forEach((path, h) -> r.route(Methods.GET, p + path, metrics.counted(path.startsWith("/static/") ? "static" : "status", h)));
     if (config.adminApiEnabled()) {
       r.route(Methods.PUT, p + "/api/v1/admin/wipe", metrics.counted("wipe", new WipeHandler(open)));
       r.route(Methods.DELETE, p + "/api/v1/admin/groups",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +95,22 @@ class GatewayProcessIT {
         dir.resolve("second.log"))) {
       RunningProcess gw = RunningProcess.await(p);
       assertEquals(before, gw.groups());
+      p.terminate();
+    }
+  }
+
+  @Test
+  void theJarServesTheWebUiFromItsOwnResources() throws Exception {
+    try (ChildProcess p = ChildProcess.start(java("--web.listen-address=127.0.0.1:0", "--persistence.file="),
+        dir.resolve("ui.log"))) {
+      RunningProcess gw = RunningProcess.await(p);
+      HttpResponse<String> page = gw.http.get("/");
+      assertEquals(200, page.statusCode());
+      Matcher script = Pattern.compile("src=\"(static/ui\\.js\\?v=[0-9a-f]+)\"").matcher(page.body());
+      assertTrue(script.find(), page.body());
+      HttpResponse<String> js = gw.http.get("/" + script.group(1));
+      assertEquals(200, js.statusCode());
+      assertEquals("text/javascript; charset=utf-8", Http.header(js, "Content-Type"));
       p.terminate();
     }
   }

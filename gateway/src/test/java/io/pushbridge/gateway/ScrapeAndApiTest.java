@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The read side over real HTTP: scrape formats, the JSON API, health and the status page (spec §7, §8). */
+/** The read side over real HTTP: scrape formats, the JSON API, health (spec §7, §8); the web UI has its own tests. */
 class ScrapeAndApiTest {
   @TempDir static Path dir;
   private static RunningGateway gw;
@@ -214,20 +214,6 @@ class ScrapeAndApiTest {
       assertEquals("text/plain; charset=utf-8", Http.header(r, "Content-Type"));
     }
     assertEquals(405, http.send("HEAD", "/-/healthy", null).statusCode());
-  }
-
-  @Test
-  void statusPageListsGroupsWithEscapedLabels() throws Exception {
-    for (String path : new String[] {"/", "/status"}) {
-      HttpResponse<String> r = http.get(path);
-      assertEquals(200, r.statusCode(), path);
-      assertEquals("text/html; charset=utf-8", Http.header(r, "Content-Type"));
-      String html = r.body();
-      assertTrue(html.contains("job=&quot;html&quot; v=&quot;&lt;b&gt;&amp;&#34;&quot;"), html);
-      assertFalse(html.contains("<b>&\""));
-      assertTrue(html.contains("job=&quot;some_job&quot;"));
-      assertTrue(html.contains("<td>some_metric</td><td>untyped</td><td>1</td>"), html);
-    }
   }
 
   @Test
