@@ -43,7 +43,7 @@ def g(v):
     if abs(v) >= 1000:
         return f"{v:,.0f}"
     if abs(v) >= 10:
-        return f"{v:.1f}"
+        return f"{v:,.0f}" if v == int(v) else f"{v:.1f}"
     return f"{v:.3g}"
 
 
