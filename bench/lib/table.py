@@ -36,7 +36,7 @@ BUDGETS = [
 
 
 def g(v):
-    if v != v:
+    if v != v or abs(v) == float("inf"):
         return "nan"
     if abs(v) >= 1e6:
         return f"{v / 1e6:.2f}M"
