@@ -37,7 +37,7 @@ BUDGETS = [
 
 def g(v):
     if v != v or abs(v) == float("inf"):
-        return "nan"
+        return str(v)
     if abs(v) >= 1e6:
         return f"{v / 1e6:.2f}M"
     if abs(v) >= 1000:
