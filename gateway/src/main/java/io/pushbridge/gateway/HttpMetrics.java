@@ -2,13 +2,15 @@ package io.pushbridge.gateway;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Info;
-import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.core.metrics.SummaryWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's request metrics under upstream's names, help texts and labels (spec §7.1): every
@@ -18,8 +20,8 @@ import java.util.Locale;
 final class HttpMetrics {
 
   private final Counter requests;
-  private final Summary pushDuration;
-  private final Summary pushSize;
+  private final Map<String, WindowedSummary> pushDuration = new ConcurrentHashMap<>();
+  private final Map<String, WindowedSummary> pushSize = new ConcurrentHashMap<>();
 
   HttpMetrics(PrometheusRegistry registry, BuildInfo build) {
     requests = Counter.builder()
@@ -27,10 +29,10 @@ final class HttpMetrics {
         .help("Total HTTP requests processed by the Pushgateway, excluding scrapes.")
         .labelNames("code", "handler", "method")
         .register(registry);
-    pushDuration = summary("pushgateway_http_push_duration_seconds",
-        "HTTP request duration for pushes to the Pushgateway.").register(registry);
-    pushSize = summary("pushgateway_http_push_size_bytes",
-        "HTTP request size for pushes to the Pushgateway.").register(registry);
+    summary("pushgateway_http_push_duration_seconds",
+        "HTTP request duration for pushes to the Pushgateway.", pushDuration).register(registry);
+    summary("pushgateway_http_push_size_bytes",
+        "HTTP request size for pushes to the Pushgateway.", pushSize).register(registry);
     Info.builder()
         .name("pushgateway_build_info")
         .help("A metric with a constant '1' value labeled by version, revision, branch, goversion from "
@@ -41,17 +43,17 @@ final class HttpMetrics {
             build.revision(), build.version());
   }
 
-  /** Upstream's objectives, with client_golang's default ten-minute window. */
-  private static Summary.Builder summary(String name, String help) {
-    return Summary.builder()
+  /** Upstream's quantiles 0.1, 0.5 and 0.9 over client_golang's default ten-minute window. */
+  private static SummaryWithCallback.Builder summary(String name, String help, Map<String, WindowedSummary> byMethod) {
+    return SummaryWithCallback.builder()
         .name(name)
         .help(help)
         .labelNames("method")
-        .quantile(0.1, 0.01)
-        .quantile(0.5, 0.05)
-        .quantile(0.9, 0.01)
-        .maxAgeSeconds(600)
-        .numberOfAgeBuckets(5);
+        .callback(cb -> byMethod.forEach((method, s) -> cb.call(s.count(), s.sum(), s.quantiles(), method)));
+  }
+
+  private static WindowedSummary series(Map<String, WindowedSummary> byMethod, String method) {
+    return byMethod.computeIfAbsent(method, m -> new WindowedSummary(System::nanoTime));
   }
 
   /** Counts requests to {@code handlerName}. */
@@ -72,8 +74,8 @@ final class HttpMetrics {
         long start = System.nanoTime();
         long size = approximateRequestSize(exchange);
         exchange.addResponseCommitListener(ex -> {
-          pushDuration.labelValues(method).observe((System.nanoTime() - start) / 1e9);
-          pushSize.labelValues(method).observe((double) size);
+          series(pushDuration, method).observe((System.nanoTime() - start) / 1e9);
+          series(pushSize, method).observe((double) size);
         });
       }
       next.handle(exchange, rawKeyPath);

@@ -3,6 +3,7 @@ package io.pushbridge.gateway;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.io.IOException;
@@ -37,6 +38,17 @@ final class HttpServer {
     }
   }
 
+  /** Undertow's own default buffer size for heaps over 128 MB. */
+  private static final int BUFFER_BYTES = 16 * 1024 - 20;
+  /**
+   * Buffers kept for reuse. Undertow's builder default keeps none: a buffer allocated by the IO
+   * thread and released by a worker (every request body) is freed and the next request allocates
+   * and zeroes a new direct buffer, a tenth of the IO thread's time under small pushes. This bounds
+   * what the pool can hold (16 MiB); it only ever holds what was once in use at the same time.
+   */
+  private static final int POOLED_BUFFERS = 1024;
+  private static final int THREAD_LOCAL_BUFFERS = 4;
+
   private final Undertow undertow;
   private final GracefulShutdownHandler graceful;
   private final ThreadPoolExecutor pool;
@@ -65,6 +77,7 @@ final class HttpServer {
     GracefulShutdownHandler graceful = Handlers.gracefulShutdown(exchange -> exchange.dispatch(pool, blocking));
 
     Undertow.Builder builder = Undertow.builder()
+        .setByteBufferPool(new DefaultByteBufferPool(true, BUFFER_BYTES, POOLED_BUFFERS, THREAD_LOCAL_BUFFERS))
         .setServerOption(UndertowOptions.DECODE_URL, false)
         .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) Duration.ofMinutes(5).toMillis())
