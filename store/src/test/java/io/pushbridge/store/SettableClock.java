@@ -5,15 +5,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so that expiry is driven without waiting. */
-final class SettableClock extends Clock {
+/** A clock the test moves by hand, so that expiry is driven without waiting (store and gateway tests). */
+public final class SettableClock extends Clock {
   private volatile Instant now;
 
-  SettableClock(long unixNanos) {
+  public SettableClock(long unixNanos) {
     set(unixNanos);
   }
 
-  void set(long unixNanos) {
+  public void set(long unixNanos) {
     now = Instant.ofEpochSecond(0, unixNanos);
   }
 
