@@ -20,6 +20,8 @@ import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.StoreConfig;
 import io.pushbridge.store.StoreException;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
@@ -108,7 +110,7 @@ final class Gateway implements AutoCloseable {
     }
     try {
       g.server = HttpServer.start(config.listenAddresses(), web, exchange -> g.app.handleRequest(exchange),
-          HttpServer.Workers.defaults());
+          HttpServer.Workers.defaults(), g::isPush);
     } catch (Exception e) {
       throw new StartupException("cannot start the HTTP server: " + e.getMessage(), e);
     }
@@ -251,6 +253,16 @@ final class Gateway implements AutoCloseable {
     };
   }
 
+  /**
+   * Pushes are answered without blocking (see {@link PushHandler}), so they stay on the IO thread.
+   * A push whose path only the router's cleaning recognises runs on a worker, where it works as well.
+   */
+  private boolean isPush(HttpServerExchange exchange) {
+    HttpString method = exchange.getRequestMethod();
+    return (method.equals(Methods.PUT) || method.equals(Methods.POST) || method.equals(Methods.DELETE))
+        && exchange.getRequestPath().startsWith(config.routePrefix() + "/metrics/job");
+  }
+
   /** While the store opens: health answers, everything else 503. */
   private HttpHandler startingRoutes() {
     String p = config.routePrefix();
@@ -272,7 +284,8 @@ final class Gateway implements AutoCloseable {
 
   private HttpHandler routes(GroupStore open) {
     String p = config.routePrefix();
-    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes(), clock);
+    PushHandler push = new PushHandler(open, config.consistencyCheck(), config.maxBodyBytes(), clock,
+        server.workers(), ErrorMappingHandler::respond);
     Router.Builder r = Router.builder()
         .route(Methods.GET, p + "/-/healthy", metrics.counted("healthy", new HealthHandler(this::healthProblem)))
         .route(Methods.GET, p + "/-/ready", metrics.counted("ready", new HealthHandler(this::readyProblem)))

@@ -5,7 +5,9 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -13,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,15 +25,17 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The Undertow server: one listener per address (HTTPS when the web config has a certificate),
- * every request handed from the IO thread to a bounded worker pool before anything is parsed or
- * written (a full pool answers 503), then response headers from the web config, basic auth, and
- * the exception mapping in front of the application.
+ * response headers from the web config, basic auth, and the exception mapping in front of the
+ * application. Requests that never block (pushes: read, parsed and answered asynchronously) run on
+ * the IO thread; every other one is handed to a bounded worker pool in blocking mode before
+ * anything is parsed or written (a full pool answers 503).
  */
 final class HttpServer {
 
   /**
-   * Sizes of the worker pool. Pushes wait on a worker for the store's group commit, so the thread
-   * count bounds how many pushes one synced batch can acknowledge; threads waiting cost no CPU.
+   * Sizes of the worker pool, for blocking work: scrapes streamed to clients that may read slowly,
+   * the API, bcrypt checks of new credentials, parsing of large push bodies. Threads waiting on a
+   * slow client cost no CPU.
    */
   record Workers(int threads, int queueCapacity) {
     static Workers defaults() {
@@ -61,20 +67,29 @@ final class HttpServer {
     this.tls = tls;
   }
 
-  static HttpServer start(List<ListenAddress> addresses, WebConfig web, HttpHandler app, Workers workers)
-      throws IOException, GeneralSecurityException {
+  /** @param nonBlocking the requests that {@code app} answers without blocking, on the IO thread */
+  static HttpServer start(List<ListenAddress> addresses, WebConfig web, HttpHandler app, Workers workers,
+      Predicate<HttpServerExchange> nonBlocking) throws IOException, GeneralSecurityException {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(
         workers.threads(), workers.threads(), 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(workers.queueCapacity()), namedThreads("pushbridge-worker-"));
     HttpHandler inner = new ErrorMappingHandler(app);
     if (!web.users().isEmpty()) {
-      inner = new BasicAuthHandler(web.users(), inner);
+      inner = new BasicAuthHandler(web.users(), inner, pool);
     }
     for (Map.Entry<String, String> h : web.headers().entrySet()) {
       inner = Handlers.header(inner, h.getKey(), h.getValue());
     }
-    HttpHandler blocking = withBlocking(inner);
-    GracefulShutdownHandler graceful = Handlers.gracefulShutdown(exchange -> exchange.dispatch(pool, blocking));
+    // As Go's net/http: a client that sent "Expect: 100-continue" gets its 100 when the body is read.
+    HttpHandler chain = new HttpContinueReadHandler(inner);
+    HttpHandler blocking = withBlocking(chain);
+    GracefulShutdownHandler graceful = Handlers.gracefulShutdown(exchange -> {
+      if (nonBlocking.test(exchange)) {
+        chain.handleRequest(exchange);
+      } else {
+        exchange.dispatch(pool, blocking);
+      }
+    });
 
     Undertow.Builder builder = Undertow.builder()
         .setByteBufferPool(new DefaultByteBufferPool(true, BUFFER_BYTES, POOLED_BUFFERS, THREAD_LOCAL_BUFFERS))
@@ -114,6 +129,11 @@ final class HttpServer {
       exchange.startBlocking();
       next.handleRequest(exchange);
     };
+  }
+
+  /** The worker pool, for work that must leave the IO thread. */
+  Executor workers() {
+    return pool;
   }
 
   /** The addresses actually bound (a requested port 0 becomes the chosen port). */

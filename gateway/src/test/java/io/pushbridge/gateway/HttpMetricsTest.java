@@ -36,7 +36,7 @@ class HttpMetricsTest {
         }))
         .build();
     server = HttpServer.start(List.of(new ListenAddress("127.0.0.1", 0)), WebConfig.NONE, router,
-        HttpServer.Workers.defaults());
+        HttpServer.Workers.defaults(), exchange -> false);
     http = new Http("http://127.0.0.1:" + server.boundAddresses().get(0).getPort());
   }
 

@@ -198,6 +198,27 @@ class PushApiTest {
   }
 
   @Test
+  void expectContinueIsAnsweredBeforeTheBodyIsSent() throws Exception {
+    java.net.URI base = java.net.URI.create(gw.base);
+    byte[] body = "continued 1\n".getBytes(StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      out.write(("PUT /metrics/job/continue HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nContent-Length: "
+          + body.length + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      assertEquals("HTTP/1.1 100 Continue", in.readLine());
+      assertEquals("", in.readLine());
+      out.write(body);
+      out.flush();
+      assertEquals("HTTP/1.1 200 OK", in.readLine());
+    }
+    assertEquals("1", value(gw.group("job", "continue"), "continued"));
+  }
+
+  @Test
   void pushPathsAnswerOtherMethodsAndUncleanPathsLikeUpstream() throws Exception {
     HttpResponse<String> get = http.get("/metrics/job/a");
     assertEquals(405, get.statusCode());

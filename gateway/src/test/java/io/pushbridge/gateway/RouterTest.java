@@ -41,7 +41,7 @@ class RouterTest {
         .preflight("/api/v1/", ex -> answer(ex, "preflight"))
         .build();
     server = HttpServer.start(List.of(new ListenAddress("127.0.0.1", 0)), WebConfig.NONE, router,
-        HttpServer.Workers.defaults());
+        HttpServer.Workers.defaults(), exchange -> false);
     port = server.boundAddresses().get(0).getPort();
     http = new Http("http://127.0.0.1:" + port);
   }

@@ -30,6 +30,7 @@ class TlsAndBasicAuthTest {
   static void start() throws Exception {
     TestCertificates certs = TestCertificates.create(dir, "RSA");
     String hash = BCrypt.withDefaults().hashToString(4, "s3cret".toCharArray());
+    String carolHash = BCrypt.withDefaults().hashToString(4, "carols".toCharArray());
     Path config = dir.resolve("web.yml");
     Files.writeString(config, """
         tls_server_config:
@@ -40,10 +41,14 @@ class TlsAndBasicAuthTest {
             X-Frame-Options: deny
         basic_auth_users:
           alice: %s
-        """.formatted(certs.certFile.getFileName(), certs.keyFile.getFileName(), hash));
-    Router router = Router.builder().route(Methods.GET, "/-/healthy", ex -> GoHttp.send(ex, "OK")).build();
+          carol: %s
+        """.formatted(certs.certFile.getFileName(), certs.keyFile.getFileName(), hash, carolHash));
+    Router router = Router.builder()
+        .route(Methods.GET, "/-/healthy", ex -> GoHttp.send(ex, "OK"))
+        .route(Methods.PUT, "/non-blocking", ex -> GoHttp.send(ex, ex.isInIoThread() ? "io thread" : "worker"))
+        .build();
     server = HttpServer.start(List.of(new ListenAddress("127.0.0.1", 0)), WebConfig.load(config), router,
-        HttpServer.Workers.defaults());
+        HttpServer.Workers.defaults(), ex -> ex.getRequestPath().equals("/non-blocking"));
     port = server.boundAddresses().get(0).getPort();
     https = new Http("https://127.0.0.1:" + port,
         HttpClient.newBuilder().sslContext(certs.clientContext()).connectTimeout(Duration.ofSeconds(10)).build());
@@ -65,6 +70,16 @@ class TlsAndBasicAuthTest {
     assertEquals("OK", r.body());
     assertEquals("deny", Http.header(r, "X-Frame-Options"));
     assertEquals(200, https.get("/-/healthy", "Authorization", basic("alice", "s3cret")).statusCode());
+  }
+
+  @Test
+  void nonBlockingRequestsLeaveTheIoThreadOnlyForBcrypt() throws Exception {
+    String carol = basic("carol", "carols");
+    assertEquals("worker", https.send("PUT", "/non-blocking", "", "Authorization", carol).body());
+    assertEquals("io thread", https.send("PUT", "/non-blocking", "", "Authorization", carol).body());
+    HttpResponse<String> wrong = https.send("PUT", "/non-blocking", "", "Authorization", basic("carol", "nope"));
+    assertEquals(401, wrong.statusCode());
+    assertEquals(401, https.send("PUT", "/non-blocking", "").statusCode());
   }
 
   @Test

@@ -9,21 +9,29 @@ import io.pushbridge.model.PushTtl;
 import io.pushbridge.store.GroupStore;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * {@code PUT}, {@code POST} and {@code DELETE} of one group (spec §2–§3), on a worker thread of a
- * blocking exchange. The grouping key comes from the raw path; the body is read within the size
- * limit, decompressed (by the body parser), parsed, and applied
- * to the store, which answers once the change is durable and visible to the next scrape. Errors
- * are thrown for the edge to map: {@link io.pushbridge.model.InvalidPushException} (400), its
- * subclass {@link io.pushbridge.model.PayloadTooLargeException} (413), the store's own failures
- * (503).
+ * {@code PUT}, {@code POST} and {@code DELETE} of one group (spec §2–§3), without blocking any
+ * thread. The grouping key comes from the raw path; the body is read by Undertow's non-blocking
+ * receiver within the size limit, decompressed and parsed (on the IO thread when small, else on
+ * {@code largeBodies}), and submitted to the store; the answer goes out on the exchange's IO
+ * thread once the store has made the change durable and visible to the next scrape. A push thus
+ * costs no thread hand-off of its own: the store's writer acknowledges a whole synced batch at
+ * once, where a worker blocked per push cost two context switches and a wake-up each.
+ *
+ * <p>Errors go to the edge's mapping, {@code errors}: {@link io.pushbridge.model.InvalidPushException}
+ * (400), its subclass {@link io.pushbridge.model.PayloadTooLargeException} (413), the store's own
+ * failures (503). Those found before the body is read (the grouping key, the TTL header) are thrown
+ * from {@link #handle} instead.
  *
  * <p>Status codes as upstream: 200 for a checked push, 202 with the consistency check disabled,
  * 202 for DELETE. Unlike upstream, an unchecked push and a DELETE are also answered only once
@@ -35,43 +43,113 @@ import java.util.List;
 public final class PushHandler {
   public static final String TTL_HEADER = "Pushbridge-TTL";
 
+  /**
+   * Bodies up to this size are parsed on the IO thread: a 10-series push parses in microseconds,
+   * less than a hand-off to a worker costs. Larger ones would hold up the IO thread's other
+   * connections, so they are parsed on a worker.
+   */
+  static final int INLINE_PARSE_BYTES = 32 * 1024;
+
+  /** Answers a failed push; the edge's one mapping of exceptions to statuses. */
+  @FunctionalInterface
+  public interface ErrorResponder {
+    void respond(HttpServerExchange exchange, Exception e);
+  }
+
   private final GroupStore store;
   private final boolean consistencyCheck;
   private final long maxBodyBytes;
   private final Clock clock;
+  private final Executor largeBodies;
+  private final ErrorResponder errors;
 
-  public PushHandler(GroupStore store, boolean consistencyCheck, long maxBodyBytes) {
-    this(store, consistencyCheck, maxBodyBytes, Clock.systemUTC());
-  }
-
-  /** @param clock gives each push its receive time (the store's expiry runs on the same clock) */
-  public PushHandler(GroupStore store, boolean consistencyCheck, long maxBodyBytes, Clock clock) {
+  /**
+   * @param clock gives each push its receive time (the store's expiry runs on the same clock)
+   * @param largeBodies parses bodies over {@link #INLINE_PARSE_BYTES}
+   */
+  public PushHandler(GroupStore store, boolean consistencyCheck, long maxBodyBytes, Clock clock,
+      Executor largeBodies, ErrorResponder errors) {
     this.store = store;
     this.consistencyCheck = consistencyCheck;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
+    this.largeBodies = largeBodies;
+    this.errors = errors;
   }
 
   /**
    * @param rawKeyPath the request path after {@code <prefix>/metrics/}, still percent-encoded:
    *     {@code job/<job>/...} or {@code job@base64/<job>/...}
    */
-  public void handle(HttpServerExchange exchange, String rawKeyPath) throws IOException {
+  public void handle(HttpServerExchange exchange, String rawKeyPath) {
     long receivedNanos = nowNanos();
     PushMethod method = PushMethod.valueOf(exchange.getRequestMethod().toString());
     GroupingKey key = GroupingKey.parsePath(rawKeyPath);
     if (method == PushMethod.DELETE) {
-      store.apply(PushRequest.delete(key, receivedNanos));
-      answer(exchange, StatusCodes.ACCEPTED);
+      answerWhenDone(exchange, () -> store.submit(PushRequest.delete(key, receivedNanos)), StatusCodes.ACCEPTED);
       return;
     }
     Duration ttl = PushTtl.parse(TTL_HEADER, exchange.getRequestHeaders().getFirst(TTL_HEADER));
-    byte[] body = RequestBodies.read(exchange, maxBodyBytes);
+    BodyCollector.collect(exchange, maxBodyBytes, new BodyCollector.Sink() {
+      @Override
+      public void body(HttpServerExchange ex, byte[] body) {
+        Executor parser = body.length <= INLINE_PARSE_BYTES ? SameThreadExecutor.INSTANCE : largeBodies;
+        ex.dispatch(parser, () -> answerWhenDone(ex, () -> store.submit(parse(ex, key, method, body, receivedNanos, ttl)),
+            consistencyCheck ? StatusCodes.OK : StatusCodes.ACCEPTED));
+      }
+
+      @Override
+      public void failed(HttpServerExchange ex, Exception e) {
+        errors.respond(ex, e);
+      }
+    });
+  }
+
+  private PushRequest parse(HttpServerExchange exchange, GroupingKey key, PushMethod method, byte[] body,
+      long receivedNanos, Duration ttl) {
     String encoding = exchange.getRequestHeaders().getFirst(Headers.CONTENT_ENCODING);
     String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
     List<MetricFamily> families = PushBodyParser.parse(contentType, encoding, body, maxBodyBytes);
-    store.apply(new PushRequest(key, method, families, receivedNanos, ttl));
-    answer(exchange, consistencyCheck ? StatusCodes.OK : StatusCodes.ACCEPTED);
+    return new PushRequest(key, method, families, receivedNanos, ttl);
+  }
+
+  /** A submission of the store's, which may refuse at once (a bad body, a full queue). */
+  @FunctionalInterface
+  private interface Submission {
+    CompletableFuture<?> submit();
+  }
+
+  /**
+   * Keeps the exchange open past this handler call and answers on its IO thread when the store
+   * completes. The writer thread only queues the answer, so one synced batch wakes each IO thread
+   * at most once instead of one blocked worker per push.
+   */
+  private void answerWhenDone(HttpServerExchange exchange, Submission submission, int status) {
+    CompletableFuture<?> done;
+    try {
+      done = submission.submit();
+    } catch (RuntimeException e) {
+      errors.respond(exchange, e);
+      return;
+    }
+    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> answerOnIoThread(exchange, done, status));
+  }
+
+  private void answerOnIoThread(HttpServerExchange exchange, CompletableFuture<?> done, int status) {
+    // Every outcome is answered by the callback itself; its own future carries nothing more.
+    CompletableFuture<?> unused = done.whenComplete((result, failure) ->
+        exchange.getIoThread().execute(() -> {
+          if (failure == null) {
+            answer(exchange, status);
+          } else {
+            errors.respond(exchange, unwrap(failure));
+          }
+        }));
+  }
+
+  private static Exception unwrap(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof Exception e ? e : new IllegalStateException(cause);
   }
 
   private static void answer(HttpServerExchange exchange, int status) {

@@ -1,11 +1,13 @@
 package io.pushbridge.ingest.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.InvalidPushException;
 import io.pushbridge.model.Labels;
+import io.pushbridge.model.PayloadTooLargeException;
 import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.GroupView;
 import io.pushbridge.store.StoreConfig;
@@ -21,51 +23,63 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xerial.snappy.SnappyFramedOutputStream;
 
 /**
- * The handler on a real Undertow server (blocking exchanges on workers, raw paths, the body read
- * from the socket) in front of a real in-memory store. Errors are answered here the simplest way;
- * the gateway owns the real mapping.
+ * The handler on a real Undertow server (on its IO threads, raw paths, the body read from the
+ * socket) in front of a real in-memory store. Errors are answered here the simplest way; the
+ * gateway owns the real mapping.
  */
 class PushHandlerTest {
   private Undertow server;
   private GroupStore store;
   private final HttpClient client = HttpClient.newHttpClient();
+  private final AtomicInteger parsedOnWorkers = new AtomicInteger();
+  private final ExecutorService workers = Executors.newFixedThreadPool(2);
 
   private String start(boolean consistencyCheck) {
     store = GroupStore.open(new StoreConfig(null, SyncMode.ALWAYS, consistencyCheck, 100, Map.of()));
-    PushHandler push = new PushHandler(store, consistencyCheck, 1 << 20);
+    Executor counting = task -> {
+      parsedOnWorkers.incrementAndGet();
+      workers.execute(task);
+    };
+    PushHandler push = new PushHandler(store, consistencyCheck, 1 << 20, Clock.systemUTC(), counting,
+        PushHandlerTest::answerError);
     server = Undertow.builder()
         .setServerOption(UndertowOptions.DECODE_URL, false)
         .addHttpListener(0, "127.0.0.1")
-        .setHandler(exchange -> exchange.dispatch(ex -> {
-          ex.startBlocking();
+        .setHandler(ex -> {
           try {
             push.handle(ex, ex.getRequestPath().substring("/metrics/".length()));
           } catch (InvalidPushException e) {
-            answer(ex, 400, e.getMessage());
+            answerError(ex, e);
           }
-        }))
+        })
         .build();
     server.start();
     int port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     return "http://127.0.0.1:" + port;
   }
 
-  private static void answer(HttpServerExchange ex, int status, String body) {
-    ex.setStatusCode(status);
-    ex.getResponseSender().send(body);
+  private static void answerError(HttpServerExchange ex, Exception e) {
+    ex.setStatusCode(e instanceof PayloadTooLargeException ? 413 : e instanceof InvalidPushException ? 400 : 503);
+    ex.getResponseSender().send(e.getMessage());
   }
 
   @AfterEach
   void stop() {
     server.stop();
     store.close();
+    workers.shutdown();
   }
 
   private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
@@ -119,6 +133,32 @@ class PushHandlerTest {
         .build();
     assertEquals(200, client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
     assertTrue(group("job/s").families().stream().anyMatch(f -> f.family().name().equals("snapped")));
+  }
+
+  @Test
+  void smallBodiesAreParsedInPlaceAndLargeOnesOnTheWorkers() throws Exception {
+    String base = start(true);
+    assertEquals(200, send(base, "PUT", "/metrics/job/small", "m 1\n").statusCode());
+    assertEquals(0, parsedOnWorkers.get());
+    StringBuilder large = new StringBuilder();
+    for (int i = 0; large.length() <= PushHandler.INLINE_PARSE_BYTES; i++) {
+      large.append("large_").append(i).append(" 1\n");
+    }
+    assertEquals(200, send(base, "PUT", "/metrics/job/large", large.toString()).statusCode());
+    assertEquals(1, parsedOnWorkers.get());
+    assertTrue(group("job/large").families().size() > 1000);
+  }
+
+  @Test
+  void failuresAfterTheBodyAreAnsweredThroughTheResponder() throws Exception {
+    String base = start(true);
+    HttpResponse<String> r = send(base, "PUT", "/metrics/job/bad", "m{ 1\n");
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().startsWith("text format parsing error in line 1"), r.body());
+    HttpResponse<String> tooLarge = send(base, "PUT", "/metrics/job/big", "m 1\n".repeat(300_000));
+    assertEquals(413, tooLarge.statusCode());
+    assertNull(group("job/bad"));
+    assertNull(group("job/big"));
   }
 
   @Test
