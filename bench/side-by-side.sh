@@ -2,7 +2,8 @@
 # Upstream Pushgateway and Pushbridge side by side: every scenario, alternating rounds, fresh servers.
 #   bench/side-by-side.sh OUTDIR [ROUNDS=3]
 # Env: RUN_ARGS   extra run.sh options for every run (smoke test: see bench/README.md)
-#      PUSH_ARGS  run.sh options for the push scenarios (default "--duration 10 --warmup 3")
+#      PUSH_ARGS  run.sh options for the push scenarios (default "--duration 10 --warmup 20": a JVM
+#                 pinned to one core compiles its hot paths for ~30 s of load, see bench/README.md)
 #      CONFIGS    which configs to run (default "check nocheck persist")
 #      UPSTREAM_BIN, JAR, JVM_OPTS: passed on to upstream-start.sh / pushbridge-start.sh
 # About 10 minutes per round on a 2-core machine. Per round, for each config, both servers run the
@@ -25,7 +26,7 @@ out="$1"; rounds="${2:-3}"
 mkdir -p "$out"; out="$(cd "$out" && pwd)"
 raw="$out/raw.txt"; err="$out/stderr.log"
 work="$(mktemp -d /tmp/pgw-sbs.XXXXXX)"
-push_args="${PUSH_ARGS:---duration 10 --warmup 3}"
+push_args="${PUSH_ARGS:---duration 10 --warmup 20}"
 configs="${CONFIGS:-check nocheck persist}"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
