@@ -57,8 +57,10 @@ public final class ScrapeHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws IOException {
     Negotiation.Format format = Negotiation.format(exchange.getRequestHeaders().getFirst(Headers.ACCEPT), openMetrics);
     boolean gzip = Negotiation.gzipAccepted(exchange.getRequestHeaders().getFirst(Headers.ACCEPT_ENCODING));
-    List<FamilyView> stored = snapshots.get().families();
+    // Own metrics first: a counter of applied changes then never runs ahead of the stored data
+    // in the same scrape (a reader that saw "applied 1" also sees that change).
     List<MetricFamily> own = ownFamilies.get();
+    List<FamilyView> stored = snapshots.get().families();
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, format.contentType);
     if (gzip) {
       exchange.getResponseHeaders().put(Headers.CONTENT_ENCODING, "gzip");
