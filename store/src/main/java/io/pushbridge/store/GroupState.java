@@ -276,7 +276,13 @@ final class GroupState {
    * @throws IllegalArgumentException when the bytes are not a stored group
    */
   static GroupState decode(GroupingKey key, byte[] value, UnaryOperator<String> strings) {
-    FamilyCodec.Reader in = new FamilyCodec.Reader(value);
+    return decode(key, value, value.length, strings);
+  }
+
+  /** As {@link #decode(GroupingKey, byte[], UnaryOperator)}, the record the first {@code length} bytes. */
+  static GroupState decode(
+      GroupingKey key, byte[] value, int length, UnaryOperator<String> strings) {
+    FamilyCodec.Reader in = new FamilyCodec.Reader(value, length);
     int version = in.u8();
     if (version > FORMAT_VERSION) {
       throw new NewerFormatException(version);
