@@ -7,7 +7,8 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -pl gateway -am package -DskipTests
+RUN mvn -B -q -pl gateway -am package -DskipTests \
+ && scripts/rocksdb-native.sh gateway/target/pushbridge.jar /src/native
 
 FROM eclipse-temurin:17-jre
 # curl for container health checks (docker-compose.yml probes /-/ready with it).
@@ -17,6 +18,8 @@ RUN apt-get update \
  && mkdir -p /data \
  && chown 65534:65534 /data
 COPY --from=build /src/gateway/target/pushbridge.jar /opt/pushbridge/pushbridge.jar
+# RocksDB's native library, extracted at build time: otherwise every start inflates it from the jar.
+COPY --from=build /src/native /opt/pushbridge/native
 # The launcher's JVM flags (collector, heap return), the same file scripts/run.sh uses.
 COPY scripts/jvm-options /opt/pushbridge/jvm-options
 # Like upstream's image: run as nobody, the data directory writable by it.
@@ -24,5 +27,6 @@ USER 65534:65534
 WORKDIR /data
 EXPOSE 9091
 VOLUME /data
-ENTRYPOINT ["java", "@/opt/pushbridge/jvm-options", "-XX:MaxRAMPercentage=75", "-jar", "/opt/pushbridge/pushbridge.jar"]
+ENTRYPOINT ["java", "@/opt/pushbridge/jvm-options", "-XX:MaxRAMPercentage=75", \
+            "-Djava.library.path=/opt/pushbridge/native", "-jar", "/opt/pushbridge/pushbridge.jar"]
 CMD ["--persistence.file=/data"]

@@ -15,6 +15,10 @@ if [ "${BUILD:-0}" = 1 ] || [ ! -s "$jar" ]; then
   (cd "$repo" && ./mvnw -B -q -DskipTests package -pl gateway -am) >&2
 fi
 if [ -n "${JVM_OPTS:-}" ]; then read -r -a jvm <<< "$JVM_OPTS"; else jvm=("@$repo/scripts/jvm-options"); fi
+# As scripts/run.sh: RocksDB's native library extracted once per jar, not on every start (a
+# directory per jar name, so that two jars compared side by side never share one).
+lib="$("$repo/scripts/rocksdb-native.sh" "$jar" "$(dirname "$jar")/native-$(basename "$jar" .jar)")"
+if [ -n "$lib" ]; then jvm+=("-Djava.library.path=$lib"); fi
 mkdir -p "$dir"; dir="$(cd "$dir" && pwd)"
 cmd=(taskset -c "${SERVER_CPUS:-0}" "${JAVA:-java}" "${jvm[@]}" -jar "$jar"
      --web.listen-address="127.0.0.1:$port" --persistence.file="$dir/db"
