@@ -33,7 +33,11 @@ final class Recovery {
    * group. With more, other threads decode while this one scans and adds.
    */
   static void loadGroups(RocksDbAccess db, StoreState state) {
-    int threads = Runtime.getRuntime().availableProcessors();
+    loadGroups(db, state, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #loadGroups(RocksDbAccess, StoreState)} with {@code threads} cores. */
+  static void loadGroups(RocksDbAccess db, StoreState state, int threads) {
     if (threads == 1) {
       Map<String, String> strings = new HashMap<>();
       UnaryOperator<String> shared =
