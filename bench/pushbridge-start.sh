@@ -18,12 +18,12 @@ fi
 if [ -n "${JVM_OPTS:-}" ]; then read -r -a jvm <<< "$JVM_OPTS"; else jvm=("@$repo/scripts/jvm-options"); fi
 # As scripts/run.sh: RocksDB's native library extracted once per jar, not on every start (a
 # directory per jar name, so that two jars compared side by side never share one).
-lib="$("$repo/scripts/rocksdb-native.sh" "$jar" "$(dirname "$jar")/native-$(basename "$jar" .jar)")"
+lib="$("$repo/scripts/rocksdb-native.sh" "$jar" "$(dirname "$jar")/native-$(basename "$jar" .jar)" || true)"
 if [ -n "$lib" ]; then jvm+=("-Djava.library.path=$lib"); fi
 # And its class data archive (scripts/cds-archive.sh), made once per jar by a training run; CDS=0
 # starts without it.
 if [ "${CDS:-1}" = 1 ]; then
-  cds="$("$repo/scripts/cds-archive.sh" "$jar" "$(dirname "$jar")/$(basename "$jar" .jar).jsa" "${jvm[@]}")"
+  cds="$("$repo/scripts/cds-archive.sh" "$jar" "$(dirname "$jar")/$(basename "$jar" .jar).jsa" "${jvm[@]}" || true)"
   if [ -n "$cds" ]; then jvm+=("-XX:SharedArchiveFile=$cds"); fi
 fi
 mkdir -p "$dir"; dir="$(cd "$dir" && pwd)"

@@ -13,7 +13,17 @@
 # archive. Bounded: 60 s.
 set -euo pipefail
 jar="$1"; archive="$2"; shift 2
-if [ -s "$archive" ] && [ "$archive" -nt "$jar" ]; then echo "$archive"; exit 0; fi
+# An archive only fits the jar and the JVM that made it: a newer jar or a JDK installed since (the
+# inode change time of libjvm.so: package managers keep file dates, not that one) makes a new one.
+fresh=0
+if [ -s "$archive" ] && [ "$archive" -nt "$jar" ]; then
+  fresh=1
+  java_home="$(dirname "$(dirname "$(readlink -f "$(command -v "${JAVA:-java}")" || true)")")"
+  libjvm="$java_home/lib/server/libjvm.so"
+  changed="$(stat -c %Z "$libjvm" 2>/dev/null || echo 0)"
+  if [ "$changed" -ge "$(stat -c %Y "$archive" 2>/dev/null || echo 0)" ]; then fresh=0; fi
+fi
+if [ "$fresh" = 1 ]; then echo "$archive"; exit 0; fi
 command -v curl >/dev/null || exit 0
 tmp="$(mktemp -d)"
 pid=

@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl gateway -am package -DskipTests
 jvm=(@scripts/jvm-options)
-lib="$(scripts/rocksdb-native.sh gateway/target/pushbridge.jar gateway/target/native)"
+lib="$(scripts/rocksdb-native.sh gateway/target/pushbridge.jar gateway/target/native || true)"
 if [ -n "$lib" ]; then jvm+=("-Djava.library.path=$lib"); fi
-cds="$(scripts/cds-archive.sh gateway/target/pushbridge.jar gateway/target/pushbridge.jsa "${jvm[@]}")"
+cds="$(scripts/cds-archive.sh gateway/target/pushbridge.jar gateway/target/pushbridge.jsa "${jvm[@]}" || true)"
 if [ -n "$cds" ]; then jvm+=("-XX:SharedArchiveFile=$cds"); fi
 exec java "${jvm[@]}" -jar gateway/target/pushbridge.jar "$@"
