@@ -3,7 +3,8 @@
 #   bench/pushbridge-start.sh PORT DATADIR [extra Pushbridge flags, e.g. --push.disable-consistency-check]
 # Env: JAR (default gateway/target/pushbridge.jar; built with ./mvnw when missing or BUILD=1),
 #      JVM_OPTS (default: @scripts/jvm-options, the launcher's flags, as scripts/run.sh and the image use),
-#      STORE_SYNC (default always), SERVER_CPUS (default 0), JAVA (default java).
+#      STORE_SYNC (default always), SERVER_CPUS (default 0), JAVA (default java), CDS (default 1: use
+#      a class data archive of the jar, made on first use; 0: none).
 # Prints the PID on stdout (also DATADIR/pid); the exact command is in DATADIR/cmd (reusable as
 # run.sh --restart-cmd), the log in DATADIR/log. Stop it with: kill "$(cat DATADIR/pid)"
 set -euo pipefail
@@ -15,6 +16,16 @@ if [ "${BUILD:-0}" = 1 ] || [ ! -s "$jar" ]; then
   (cd "$repo" && ./mvnw -B -q -DskipTests package -pl gateway -am) >&2
 fi
 if [ -n "${JVM_OPTS:-}" ]; then read -r -a jvm <<< "$JVM_OPTS"; else jvm=("@$repo/scripts/jvm-options"); fi
+# As scripts/run.sh: RocksDB's native library extracted once per jar, not on every start (a
+# directory per jar name, so that two jars compared side by side never share one).
+lib="$("$repo/scripts/rocksdb-native.sh" "$jar" "$(dirname "$jar")/native-$(basename "$jar" .jar)" || true)"
+if [ -n "$lib" ]; then jvm+=("-Djava.library.path=$lib"); fi
+# And its class data archive (scripts/cds-archive.sh), made once per jar by a training run; CDS=0
+# starts without it.
+if [ "${CDS:-1}" = 1 ]; then
+  cds="$("$repo/scripts/cds-archive.sh" "$jar" "$(dirname "$jar")/$(basename "$jar" .jar).jsa" "${jvm[@]}" || true)"
+  if [ -n "$cds" ]; then jvm+=("-XX:SharedArchiveFile=$cds"); fi
+fi
 mkdir -p "$dir"; dir="$(cd "$dir" && pwd)"
 cmd=(taskset -c "${SERVER_CPUS:-0}" "${JAVA:-java}" "${jvm[@]}" -jar "$jar"
      --web.listen-address="127.0.0.1:$port" --persistence.file="$dir/db"

@@ -169,11 +169,13 @@ class Bench:
 
     def count_lines(self, prefix, job, timeout=None):
         """GET /metrics once, count sample lines of metric names starting with prefix that
-        carry label job="<job>" (any label order). -1 on failure."""
+        carry label job="<job>" (any label order). -1 on failure. grep in the C locale: in a
+        UTF-8 one this pattern took 4.5 s over a 1M-series page (0.3 s in C), which every
+        figure that waits for a count (restart_s, visible_s, load_s) would include."""
         timeout = timeout or self.a.scrape_timeout
         pat = "^" + prefix + '[^ ]*[{,]job="' + job + '"'
         cmd = (f"{' '.join(self.pin)} curl -sf -m {int(timeout)} {shlex.quote(self.url + '/metrics')}"
-               f" | grep -c {shlex.quote(pat)}; echo rc=${{PIPESTATUS[0]}}")
+               f" | LC_ALL=C grep -c {shlex.quote(pat)}; echo rc=${{PIPESTATUS[0]}}")
         try:
             out = subprocess.run(["bash", "-c", cmd], stdout=subprocess.PIPE, text=True,
                                  timeout=timeout + 10).stdout.split()

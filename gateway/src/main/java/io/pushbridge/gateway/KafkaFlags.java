@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -85,11 +86,16 @@ final class KafkaFlags {
 
   /** The flags' values for {@code /api/v1/status}; Kafka password settings are hidden. */
   static void show(FlagParser.Result r, Map<String, String> shown) {
-    shown.put(CONSUMER, showProperties(r.properties(CONSUMER), ConsumerConfig.configDef()));
-    shown.put(PRODUCER, showProperties(r.properties(PRODUCER), ProducerConfig.configDef()));
+    shown.put(CONSUMER, showProperties(r.properties(CONSUMER), () -> ConsumerConfig.configDef()));
+    shown.put(PRODUCER, showProperties(r.properties(PRODUCER), () -> ProducerConfig.configDef()));
   }
 
-  private static String showProperties(Map<String, String> properties, ConfigDef def) {
+  /** The Kafka client's config classes are loaded only when there is a property to look up. */
+  private static String showProperties(Map<String, String> properties, Supplier<ConfigDef> defs) {
+    if (properties.isEmpty()) {
+      return "";
+    }
+    ConfigDef def = defs.get();
     List<String> parts = new ArrayList<>();
     properties.forEach((k, v) -> parts.add(k + "=" + (secret(def, k) ? HIDDEN : v)));
     return String.join(",", parts);

@@ -150,10 +150,17 @@ final class FamilyCodec {
   /** Bounds-checked reading; every malformation is an IllegalArgumentException. */
   static final class Reader {
     private final byte[] buf;
+    private final int end;
     private int pos;
 
     Reader(byte[] buf) {
+      this(buf, buf.length);
+    }
+
+    /** Reads the first {@code length} bytes of {@code buf}, a buffer reused from record to record. */
+    Reader(byte[] buf, int length) {
       this.buf = buf;
+      this.end = length;
     }
 
     int u8() {
@@ -176,7 +183,7 @@ final class FamilyCodec {
     /** A length or count: must fit in what is left of the buffer. */
     int count() {
       long v = varint();
-      if (v < 0 || v > buf.length - pos) {
+      if (v < 0 || v > end - pos) {
         throw new IllegalArgumentException("count " + v + " exceeds the record at " + pos);
       }
       return (int) v;
@@ -221,7 +228,7 @@ final class FamilyCodec {
     }
 
     boolean atEnd() {
-      return pos == buf.length;
+      return pos == end;
     }
 
     /** Skips {@code n} bytes; the last one skipped, or -1 when {@code n} is 0. */
@@ -232,13 +239,13 @@ final class FamilyCodec {
     }
 
     void expectEnd() {
-      if (pos != buf.length) {
-        throw new IllegalArgumentException((buf.length - pos) + " trailing bytes");
+      if (pos != end) {
+        throw new IllegalArgumentException((end - pos) + " trailing bytes");
       }
     }
 
     private void need(int n) {
-      if (buf.length - pos < n) {
+      if (end - pos < n) {
         throw new IllegalArgumentException("record truncated at " + pos);
       }
     }

@@ -18,14 +18,17 @@ import java.util.function.UnaryOperator;
  * push_failure_time_seconds}, and {@code push_expiry_time_seconds} for a group with a deadline)
  * included. An array, not a map: a store holds one of these per group.
  *
- * <p>Stored as format version, the times and the pushed families ({@link Slice#writeTo}); the
- * synthetic ones are derived from the times and never stored. Records of formats 1 (families as
- * {@link FamilyCodec} bytes) and 2 (the same with a deadline) are still read.
+ * <p>Stored as format version, the times, the pushed families ({@link Slice#writeTo}) by name,
+ * then the synthetic families' rendered lines and hashes: a start-up copies them instead of
+ * rendering two lines per group. Records of formats 1 (families as {@link FamilyCodec} bytes), 2
+ * (the same with a deadline) and 3 (pushed families only, the synthetic ones rendered from the
+ * times) are still read.
  */
 final class GroupState {
-  static final byte FORMAT_VERSION = 3;
+  static final byte FORMAT_VERSION = 4;
   private static final byte FORMAT_BINARY_FAMILIES = 1;
   private static final byte FORMAT_BINARY_FAMILIES_WITH_DEADLINE = 2;
+  private static final byte FORMAT_DERIVED_SYNTHETIC = 3;
   static final String PUSH_TIME = "push_time_seconds";
   static final String FAILURE_TIME = "push_failure_time_seconds";
   static final String PUSH_TIME_HELP =
@@ -231,9 +234,7 @@ final class GroupState {
   byte[] encode() {
     int size = 40;
     for (Slice s : families) {
-      if (!derives(s.name)) {
-        size += s.storedSizeBound();
-      }
+      size += derives(s.name) ? 16 + s.lines.length : s.storedSizeBound();
     }
     List<Slice> pushed = pushedFamilies();
     ByteArrayBuilder out = new ByteArrayBuilder(size);
@@ -245,18 +246,43 @@ final class GroupState {
     for (Slice s : pushed) {
       s.writeTo(out);
     }
+    writeSynthetic(out, pushTimeSlice());
+    writeSynthetic(out, failureTimeSlice());
+    if (expiryNanos != 0) {
+      writeSynthetic(out, expiryTimeSlice());
+    }
     return out.toByteArray();
   }
 
+  /** A synthetic family's one front-coded line and its hash; name, help and time are implied. */
+  private static void writeSynthetic(ByteArrayBuilder out, Slice s) {
+    FamilyCodec.writeVarint(out, s.lines.length);
+    out.append(s.lines);
+    FamilyCodec.writeLong(out, s.sortedHashes[0]);
+  }
+
+  private static Slice readSynthetic(
+      FamilyCodec.Reader in, String name, String help, long nanos) {
+    byte[] lines = in.bytes();
+    FrontCodedLines.validate(lines);
+    return Slice.storedGauge(name, help, nanos, lines, in.i64());
+  }
+
   /**
-   * Reads back {@link #encode()}, or a record of format 1 or 2; names and helps through {@code
+   * Reads back {@link #encode()}, or a record of format 1, 2 or 3; names and helps through {@code
    * strings}.
    *
    * @throws NewerFormatException when the record was written by a newer version
    * @throws IllegalArgumentException when the bytes are not a stored group
    */
   static GroupState decode(GroupingKey key, byte[] value, UnaryOperator<String> strings) {
-    FamilyCodec.Reader in = new FamilyCodec.Reader(value);
+    return decode(key, value, value.length, strings);
+  }
+
+  /** As {@link #decode(GroupingKey, byte[], UnaryOperator)}, the record the first {@code length} bytes. */
+  static GroupState decode(
+      GroupingKey key, byte[] value, int length, UnaryOperator<String> strings) {
+    FamilyCodec.Reader in = new FamilyCodec.Reader(value, length);
     int version = in.u8();
     if (version > FORMAT_VERSION) {
       throw new NewerFormatException(version);
@@ -270,22 +296,73 @@ final class GroupState {
     if (version == FORMAT_BINARY_FAMILIES_WITH_DEADLINE && expiry == 0) {
       throw new IllegalArgumentException("format " + version + " record without a deadline");
     }
+    if (version == FORMAT_VERSION) {
+      return decodeStored(key, in, push, failure, expiry, strings);
+    }
     int n = in.count();
     List<Slice> pushed = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      pushed.add(version == FORMAT_VERSION ? Slice.readFrom(in, strings) : Slice.fromEncoded(in.bytes()));
+      pushed.add(
+          version == FORMAT_DERIVED_SYNTHETIC
+              ? Slice.readFrom(in, strings)
+              : Slice.fromEncoded(in.bytes()));
     }
     in.expectEnd();
     pushed.sort(BY_NAME);
     for (int i = 0; i < n; i++) {
-      String name = pushed.get(i).name;
-      if (isSynthetic(name)
-          || (expiry != 0 && name.equals(EXPIRY_TIME))
-          || (i > 0 && name.equals(pushed.get(i - 1).name))) {
-        throw new IllegalArgumentException("family " + name + " stored twice");
-      }
+      checkPushedName(pushed.get(i).name, i == 0 ? null : pushed.get(i - 1).name, expiry);
     }
     return of(key, push, failure, expiry, pushed);
+  }
+
+  /**
+   * The current format: pushed families already by name, the synthetic ones merged in by name
+   * (expiry, failure, push time: their byte order) without sorting or rendering.
+   */
+  private static GroupState decodeStored(
+      GroupingKey key,
+      FamilyCodec.Reader in,
+      long push,
+      long failure,
+      long expiry,
+      UnaryOperator<String> strings) {
+    int n = in.count();
+    Slice[] pushed = new Slice[n];
+    for (int i = 0; i < n; i++) {
+      pushed[i] = Slice.readFrom(in, strings);
+      checkPushedName(pushed[i].name, i == 0 ? null : pushed[i - 1].name, expiry);
+    }
+    Slice pushTime = readSynthetic(in, PUSH_TIME, PUSH_TIME_HELP, push);
+    Slice failureTime = readSynthetic(in, FAILURE_TIME, FAILURE_TIME_HELP, failure);
+    Slice[] synthetic =
+        expiry == 0
+            ? new Slice[] {failureTime, pushTime}
+            : new Slice[] {readSynthetic(in, EXPIRY_TIME, EXPIRY_TIME_HELP, expiry), failureTime,
+              pushTime};
+    in.expectEnd();
+    Slice[] all = new Slice[n + synthetic.length];
+    int i = 0;
+    int j = 0;
+    for (int k = 0; k < all.length; k++) {
+      all[k] =
+          j == synthetic.length
+                  || (i < n && Utf8Order.compare(pushed[i].name, synthetic[j].name) < 0)
+              ? pushed[i++]
+              : synthetic[j++];
+    }
+    return new GroupState(key, push, failure, expiry, all);
+  }
+
+  /** A pushed family's name must follow the one before it and not be derived from the times. */
+  private static void checkPushedName(String name, String previous, long expiry) {
+    if (isSynthetic(name)
+        || (expiry != 0 && name.equals(EXPIRY_TIME))
+        || (previous != null && name.equals(previous))) {
+      throw new IllegalArgumentException("family " + name + " stored twice");
+    }
+    if (previous != null && Utf8Order.compare(previous, name) > 0) {
+      throw new IllegalArgumentException("families out of order at " + name);
+    }
   }
 
   /** A stored record written by a later format than this version reads. */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,37 @@ final class Recovery {
   private static final int DECODE_BATCH = 2048;
 
   /**
-   * Scans on this thread while other threads decode (parse keys, read slices, render the
-   * synthetic families); this thread adds the decoded groups to the state in scan order as they
-   * come back. Batches in flight are bounded, so memory holds a few batches at most.
+   * Decodes and adds every group in scan order. With one core this thread decodes as it scans: a
+   * decoding thread would only take turns with it, and the value array is reused from group to
+   * group. With more, other threads decode while this one scans and adds.
    */
   static void loadGroups(RocksDbAccess db, StoreState state) {
-    int threads = Runtime.getRuntime().availableProcessors();
+    loadGroups(db, state, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #loadGroups(RocksDbAccess, StoreState)} with {@code threads} cores. */
+  static void loadGroups(RocksDbAccess db, StoreState state, int threads) {
+    if (threads == 1) {
+      Map<String, String> strings = new HashMap<>();
+      UnaryOperator<String> shared =
+          s -> {
+            String known = strings.putIfAbsent(s, s);
+            return known == null ? s : known;
+          };
+      db.scanReusing(
+          RocksDbAccess.Cf.GROUPS,
+          (key, value, length) -> state.load(decode(db, key, value, length, shared)));
+    } else {
+      loadGroupsInParallel(db, state, threads);
+    }
+  }
+
+  /**
+   * Scans on this thread while other threads decode (parse keys, read slices); this thread adds
+   * the decoded groups to the state in scan order as they come back. Batches in flight are
+   * bounded, so memory holds a few batches at most.
+   */
+  private static void loadGroupsInParallel(RocksDbAccess db, StoreState state, int threads) {
     ExecutorService decoders =
         Executors.newFixedThreadPool(
             threads,
@@ -50,10 +76,10 @@ final class Recovery {
           };
       ArrayDeque<Future<List<GroupState>>> inFlight = new ArrayDeque<>();
       List<byte[][]> pending = new ArrayList<>(DECODE_BATCH);
-      db.scan(
+      db.scanReusing(
           RocksDbAccess.Cf.GROUPS,
-          (key, value) -> {
-            pending.add(new byte[][] {key, value});
+          (key, value, length) -> {
+            pending.add(new byte[][] {key, Arrays.copyOf(value, length)});
             if (pending.size() == DECODE_BATCH) {
               List<byte[][]> batch = List.copyOf(pending);
               pending.clear();
@@ -77,7 +103,7 @@ final class Recovery {
       RocksDbAccess db, List<byte[][]> records, UnaryOperator<String> strings) {
     List<GroupState> groups = new ArrayList<>(records.size());
     for (byte[][] r : records) {
-      groups.add(decode(db, r[0], r[1], strings));
+      groups.add(decode(db, r[0], r[1], r[1].length, strings));
     }
     return groups;
   }
@@ -105,7 +131,7 @@ final class Recovery {
   }
 
   private static GroupState decode(
-      RocksDbAccess db, byte[] key, byte[] value, UnaryOperator<String> strings) {
+      RocksDbAccess db, byte[] key, byte[] value, int length, UnaryOperator<String> strings) {
     GroupingKey groupingKey;
     try {
       groupingKey = GroupingKey.fromBytes(key);
@@ -113,7 +139,7 @@ final class Recovery {
       throw corrupt(db, "unreadable group key " + printable(key), e);
     }
     try {
-      return GroupState.decode(groupingKey, value, strings);
+      return GroupState.decode(groupingKey, value, length, strings);
     } catch (GroupState.NewerFormatException e) {
       throw new StoreOpenException(
           "cannot open the store in " + db.location() + ": group " + groupingKey + ": "

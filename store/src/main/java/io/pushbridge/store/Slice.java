@@ -123,6 +123,11 @@ final class Slice {
         null);
   }
 
+  /** {@link #ofGauge}'s slice again from its stored line (front-coded) and hash. */
+  static Slice storedGauge(String name, String help, long receiveTimeNanos, byte[] lines, long hash) {
+    return new Slice(name, MetricType.GAUGE, help, receiveTimeNanos, 1, lines, new long[] {hash}, null);
+  }
+
   /** A family ready for checks: metrics in upstream's series order, one hash per metric. */
   static final class Prepared {
     private final MetricFamily family;

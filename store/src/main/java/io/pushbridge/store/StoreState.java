@@ -229,7 +229,22 @@ final class StoreState {
    * key once.
    */
   void load(GroupState group) {
-    swap(group.key, null, group);
+    GroupingKey key = group.key;
+    for (Slice s : group.families()) {
+      FamilyIndex family = index.get(s.name);
+      if (family == null) {
+        family = new FamilyIndex();
+        index.put(s.name, family);
+        changedFamilies.add(s.name);
+      }
+      family.replace(key, null, s);
+      series += s.seriesCount;
+    }
+    if (group.expiryNanos != 0) {
+      expiries.add(key, group.expiryNanos);
+    }
+    groups.put(key, group);
+    byKey.put(key, group);
   }
 
   /** Swaps a group's state in the current batch, remembering its state before the batch. */

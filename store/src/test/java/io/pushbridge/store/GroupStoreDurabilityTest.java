@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -208,6 +209,106 @@ class GroupStoreDurabilityTest {
           Pushes.scrapePushed(store.snapshot()).replaceAll("#.*\n", "").replaceAll("push_expiry.*\n", ""));
       assertEquals(at(100), store.nextExpiryNanos());
     }
+  }
+
+  @Test
+  void readsGroupsOfStoreFormatThreeRenderingTheirSyntheticFamilies() {
+    GroupStore.open(StoreConfig.of(dir)).close();
+    MetricFamily family =
+        new MetricFamily(
+            "m",
+            "help m",
+            MetricType.COUNTER,
+            List.of(
+                new Metric.Scalar(Labels.of("instance", "", "job", "a", "x", "1"), 2),
+                new Metric.Scalar(Labels.of("instance", "", "job", "a", "x", "2"), 3)));
+    ByteArrayBuilder record = new ByteArrayBuilder();
+    record.append((byte) 3);
+    FamilyCodec.writeLong(record, at(1));
+    FamilyCodec.writeLong(record, at(2));
+    FamilyCodec.writeLong(record, at(100));
+    FamilyCodec.writeVarint(record, 1);
+    Slice.Prepared.of(family, at(1)).toSlice().writeTo(record);
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
+      batch.put(RocksDbAccess.Cf.META, FORMAT_KEY, ByteBuffer.allocate(4).putInt(3).array());
+      batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), record.toByteArray());
+      db.write(batch, true);
+    }
+    String expected =
+        """
+        # HELP m help m
+        # TYPE m counter
+        m{instance="",job="a",x="1"} 2
+        m{instance="",job="a",x="2"} 3
+        # HELP push_expiry_time_seconds Unix time at which Pushbridge deletes this group unless \
+        it is pushed again (TTL).
+        # TYPE push_expiry_time_seconds gauge
+        push_expiry_time_seconds{instance="",job="a"} 1.7000001e+09
+        # HELP push_failure_time_seconds Last Unix time when changing this group in the \
+        Pushgateway failed.
+        # TYPE push_failure_time_seconds gauge
+        push_failure_time_seconds{instance="",job="a"} 1.700000002e+09
+        # HELP push_time_seconds Last Unix time when changing this group in the Pushgateway \
+        succeeded.
+        # TYPE push_time_seconds gauge
+        push_time_seconds{instance="",job="a"} 1.700000001e+09
+        """;
+    // Not yet due by this clock; the post keeps the deadline at 100.
+    StoreConfig config =
+        StoreConfig.of(dir).withClock(new SettableClock(at(0))).withDefaultTtl(Duration.ofSeconds(97));
+    try (GroupStore store = GroupStore.open(config)) {
+      assertEquals(expected, scrape(store.snapshot()));
+      assertEquals(new StoredFamily(family, at(1)), store.groups().get(0).families().get(0));
+      assertEquals(at(100), store.nextExpiryNanos());
+      // Rewritten in the current format, which stores the synthetic lines.
+      store.apply(post("job/a", "", at(3)));
+    }
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      assertEquals(
+          GroupState.FORMAT_VERSION, db.get(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes())[0]);
+    }
+    try (GroupStore store = GroupStore.open(config)) {
+      assertEquals(
+          expected.replace("1.700000001e+09", "1.700000003e+09"), scrape(store.snapshot()));
+    }
+  }
+
+  @Test
+  void refusesCurrentFormatRecordWithPushedFamiliesOutOfOrder() {
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      store.apply(put("job/a", "a 1\nb 2\n", at(0)));
+    }
+    byte[] stored;
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      stored = db.get(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes());
+    }
+    GroupState group = GroupState.decode(key("job/a"), stored, s -> s);
+    ByteArrayBuilder swapped = new ByteArrayBuilder();
+    swapped.append(GroupState.FORMAT_VERSION);
+    FamilyCodec.writeLong(swapped, group.pushTimeNanos);
+    FamilyCodec.writeLong(swapped, group.failureTimeNanos);
+    FamilyCodec.writeLong(swapped, 0);
+    FamilyCodec.writeVarint(swapped, 2);
+    group.family("b").writeTo(swapped);
+    group.family("a").writeTo(swapped);
+    byte[] tail = group.encode();
+    ByteArrayBuilder inOrder = new ByteArrayBuilder();
+    group.family("a").writeTo(inOrder);
+    group.family("b").writeTo(inOrder);
+    int synthetic = 1 + 3 * 8 + 1 + inOrder.size();
+    swapped.append(tail, synthetic, tail.length - synthetic);
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
+      batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), swapped.toByteArray());
+      db.write(batch, true);
+    }
+    StoreOpenException e =
+        assertThrows(StoreOpenException.class, () -> GroupStore.open(StoreConfig.of(dir)));
+    assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("group {job=\"a\"} is corrupt: families out of order at a"),
+        e.getMessage());
   }
 
   @Test
