@@ -16,6 +16,7 @@ public final class PushValidator {
 
   static final String PUSH_TIME = "push_time_seconds";
   static final String PUSH_FAILURE_TIME = "push_failure_time_seconds";
+  private static final String INSTANCE = "instance";
 
   /**
    * The families as they will be stored: every grouping label forced onto every series (over any
@@ -28,6 +29,7 @@ public final class PushValidator {
    *     for every invalid label name, explicit summary quantile label, duplicate series and suffix
    *     collision within the push, all reported together like client_golang's MultiError
    */
+  @SuppressWarnings("ReferenceEquality") // withAll returns its own instance when nothing changes
   public static List<MetricFamily> sanitize(GroupingKey key, List<MetricFamily> families) {
     for (MetricFamily family : families) {
       for (Metric metric : family.metrics()) {
@@ -37,6 +39,8 @@ public final class PushValidator {
       }
     }
     Labels grouping = key.labels();
+    // Put over a series without an instance: the grouping labels and instance="", in one merge.
+    Labels withInstance = grouping.contains(INSTANCE) ? grouping : grouping.with(INSTANCE, "");
     List<MetricFamily> result = new ArrayList<>(families.size());
     for (MetricFamily family : families) {
       if (family.name().equals(PUSH_TIME) || family.name().equals(PUSH_FAILURE_TIME)) {
@@ -44,7 +48,9 @@ public final class PushValidator {
       }
       List<Metric> metrics = new ArrayList<>(family.metrics().size());
       for (Metric metric : family.metrics()) {
-        metrics.add(metric.withLabels(sanitizeLabels(metric.labels(), grouping)));
+        Labels labels = metric.labels();
+        Labels sanitized = labels.withAll(labels.contains(INSTANCE) ? grouping : withInstance);
+        metrics.add(sanitized == labels ? metric : metric.withLabels(sanitized));
       }
       result.add(family.withMetrics(metrics));
     }
@@ -53,11 +59,6 @@ public final class PushValidator {
       throw new InconsistentMetricsException(ConsistencyErrors.combine(errors));
     }
     return result;
-  }
-
-  private static Labels sanitizeLabels(Labels labels, Labels grouping) {
-    Labels result = labels.withAll(grouping);
-    return result.contains("instance") ? result : result.with("instance", "");
   }
 
   private static List<String> check(List<MetricFamily> families) {

@@ -24,16 +24,18 @@ final class FrontCodedLines {
     int previousLength = 0;
     int pos = 0;
     while (pos < length) {
-      int end = pos;
-      while (text[end] != '\n') {
-        end++;
-      }
-      int lineLength = end + 1 - pos;
-      int max = Math.min(lineLength, previousLength);
+      int max = Math.min(previousLength, length - pos);
       int shared = Arrays.mismatch(text, previous, previous + max, text, pos, pos + max);
       if (shared < 0) {
         shared = max;
       }
+      // The line before has its only newline last: a prefix shared short of it holds none, so
+      // the search for this line's end starts after it.
+      int end = shared == previousLength && shared > 0 ? pos + shared - 1 : pos + shared;
+      while (text[end] != '\n') {
+        end++;
+      }
+      int lineLength = end + 1 - pos;
       FamilyCodec.writeVarint(out, shared);
       FamilyCodec.writeVarint(out, lineLength - shared);
       out.append(text, pos + shared, lineLength - shared);

@@ -67,8 +67,9 @@ final class Slice {
   private static Slice of(MetricFamily family, long receiveTimeNanos, long[] hashes) {
     ByteArrayBuilder text = SCRATCH.get();
     text.reset();
+    TextRenderer.SeriesWriter writer = new TextRenderer.SeriesWriter(family.name(), text);
     for (Metric metric : family.metrics()) {
-      TextRenderer.renderSeries(family.name(), metric, text);
+      writer.write(metric);
     }
     byte[] lines = FrontCodedLines.encode(text.array(), text.size());
     if (text.array().length > 64 * SCRATCH_SIZE) {
@@ -145,10 +146,23 @@ final class Slice {
     }
 
     static Prepared of(MetricFamily family, long receiveTimeNanos) {
-      List<Metric> metrics = new ArrayList<>(family.metrics());
-      metrics.sort(TextRenderer.SERIES_ORDER);
-      MetricFamily sorted = family.withMetrics(metrics);
+      MetricFamily sorted = family;
+      if (!inSeriesOrder(family.metrics())) {
+        List<Metric> metrics = new ArrayList<>(family.metrics());
+        metrics.sort(TextRenderer.SERIES_ORDER);
+        sorted = family.withMetrics(metrics);
+      }
       return new Prepared(sorted, seriesHashes(sorted), receiveTimeNanos);
+    }
+
+    /** Bodies rendered by client libraries come sorted; those need no copy. */
+    private static boolean inSeriesOrder(List<Metric> metrics) {
+      for (int i = 1; i < metrics.size(); i++) {
+        if (TextRenderer.SERIES_ORDER.compare(metrics.get(i - 1), metrics.get(i)) > 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     Slice toSlice() {
@@ -262,8 +276,9 @@ final class Slice {
   private static long[] seriesHashes(MetricFamily family) {
     List<Metric> metrics = family.metrics();
     long[] hashes = new long[metrics.size()];
+    long prefix = SeriesHash.prefix(family.name());
     for (int i = 0; i < hashes.length; i++) {
-      hashes[i] = SeriesHash.of(family.name(), metrics.get(i).labels());
+      hashes[i] = SeriesHash.of(prefix, metrics.get(i).labels());
     }
     return hashes;
   }
