@@ -1,6 +1,7 @@
 package io.pushbridge.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -79,6 +80,15 @@ public final class PushValidator {
   }
 
   private static void checkSeries(MetricFamily family, List<String> errors) {
+    if (!mayRepeat(family.metrics())) {
+      for (Metric metric : family.metrics()) {
+        String error = seriesError(family, metric);
+        if (error != null) {
+          errors.add(error);
+        }
+      }
+      return;
+    }
     Set<Labels> seen = new HashSet<>();
     for (Metric metric : family.metrics()) {
       String error = seriesError(family, metric);
@@ -89,6 +99,24 @@ public final class PushValidator {
         errors.add(error);
       }
     }
+  }
+
+  /**
+   * Whether two series may have the same labels: only when two label hashes are equal. Sorting
+   * the hashes costs less than a hash set of every label set, which only then is built.
+   */
+  private static boolean mayRepeat(List<Metric> metrics) {
+    int[] hashes = new int[metrics.size()];
+    for (int i = 0; i < hashes.length; i++) {
+      hashes[i] = metrics.get(i).labels().hashCode();
+    }
+    Arrays.sort(hashes);
+    for (int i = 1; i < hashes.length; i++) {
+      if (hashes[i] == hashes[i - 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String seriesError(MetricFamily family, Metric metric) {

@@ -14,12 +14,13 @@ final class FrontCodedLines {
 
   /** {@code text}: whole lines, each ending in a newline (the exposition never has a raw one inside). */
   static byte[] encode(byte[] text) {
-    return encode(text, text.length);
+    return encode(text, text.length, new ByteArrayBuilder(text.length / 4 + 16));
   }
 
-  /** The first {@code length} bytes of {@code text}, whole lines. */
-  static byte[] encode(byte[] text, int length) {
-    ByteArrayBuilder out = new ByteArrayBuilder(length / 4 + 16);
+  /** The first {@code length} bytes of {@code text}, whole lines, coded in {@code scratch}. */
+  static byte[] encode(byte[] text, int length, ByteArrayBuilder scratch) {
+    ByteArrayBuilder out = scratch;
+    out.reset();
     int previous = 0;
     int previousLength = 0;
     int pos = 0;

@@ -64,6 +64,10 @@ final class Slice {
   private static final ThreadLocal<ByteArrayBuilder> SCRATCH =
       ThreadLocal.withInitial(() -> new ByteArrayBuilder(SCRATCH_SIZE));
 
+  /** Where each thread front-codes, copying out only the result. */
+  private static final ThreadLocal<ByteArrayBuilder> CODED_SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteArrayBuilder(SCRATCH_SIZE));
+
   private static Slice of(MetricFamily family, long receiveTimeNanos, long[] hashes) {
     ByteArrayBuilder text = SCRATCH.get();
     text.reset();
@@ -71,9 +75,13 @@ final class Slice {
     for (Metric metric : family.metrics()) {
       writer.write(metric);
     }
-    byte[] lines = FrontCodedLines.encode(text.array(), text.size());
+    ByteArrayBuilder coded = CODED_SCRATCH.get();
+    byte[] lines = FrontCodedLines.encode(text.array(), text.size(), coded);
     if (text.array().length > 64 * SCRATCH_SIZE) {
       SCRATCH.remove();
+    }
+    if (coded.array().length > 64 * SCRATCH_SIZE) {
+      CODED_SCRATCH.remove();
     }
     long[] sorted = hashes.clone();
     Arrays.sort(sorted);
@@ -235,16 +243,6 @@ final class Slice {
       FamilyCodec.writeVarint(out, exact.length);
       out.append(exact);
     }
-  }
-
-  /** An upper bound of {@link #writeTo}'s length. */
-  int storedSizeBound() {
-    return 40
-        + 3 * name.length()
-        + (help == null ? 0 : 3 * help.length() + 5)
-        + 8 * sortedHashes.length
-        + lines.length
-        + (exact == null ? 0 : exact.length + 5);
   }
 
   /**
