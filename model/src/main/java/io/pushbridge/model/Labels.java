@@ -122,6 +122,14 @@ public final class Labels {
    * two sorted sets: every push sanitises each of its series with this.
    */
   public Labels withAll(Labels other) {
+    return withAll(other, null);
+  }
+
+  /**
+   * As {@link #withAll(Labels)}, sharing the names of {@code like} (or null) when the result has
+   * the same: the series of a family mostly do, and a push sanitises each one.
+   */
+  Labels withAll(Labels other, Labels like) {
     String[] on = other.names;
     if (on.length == 0) {
       return this;
@@ -158,24 +166,35 @@ public final class Labels {
       return new Labels(names, v);
     }
     int n = names.length + added;
-    String[] rn = new String[n];
+    String[] shared = like != null && like.names.length == n ? like.names : null;
+    String[] rn = null;
     String[] rv = new String[n];
     i = 0;
     int j = 0;
     for (int k = 0; k < n; k++) {
       int c = i == names.length ? 1 : j == on.length ? -1 : names[i].compareTo(on[j]);
+      String name;
       if (c < 0) {
-        rn[k] = names[i];
+        name = names[i];
         rv[k] = values[i++];
       } else {
-        rn[k] = on[j];
+        name = on[j];
         rv[k] = other.values[j++];
         if (c == 0) {
           i++;
         }
       }
+      if (shared != null && !shared[k].equals(name)) {
+        rn = Arrays.copyOf(shared, n);
+        shared = null;
+      } else if (shared == null && rn == null) {
+        rn = new String[n];
+      }
+      if (rn != null) {
+        rn[k] = name;
+      }
     }
-    return new Labels(rn, rv);
+    return new Labels(shared != null ? shared : rn, rv);
   }
 
   public Map<String, String> toMap() {

@@ -48,10 +48,13 @@ public final class PushValidator {
         continue;
       }
       List<Metric> metrics = new ArrayList<>(family.metrics().size());
+      Labels previous = null;
       for (Metric metric : family.metrics()) {
         Labels labels = metric.labels();
-        Labels sanitized = labels.withAll(labels.contains(INSTANCE) ? grouping : withInstance);
+        Labels over = labels.contains(INSTANCE) ? grouping : withInstance;
+        Labels sanitized = labels.withAll(over, previous);
         metrics.add(sanitized == labels ? metric : metric.withLabels(sanitized));
+        previous = sanitized;
       }
       result.add(family.withMetrics(metrics));
     }

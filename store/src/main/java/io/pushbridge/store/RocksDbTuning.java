@@ -5,7 +5,6 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
-import org.rocksdb.VectorMemTableConfig;
 
 /**
  * RocksDB options chosen for how the store uses the database, every one set explicitly: memory
@@ -40,23 +39,18 @@ final class RocksDbTuning implements AutoCloseable {
   final ColumnFamilyOptions small;
 
   RocksDbTuning() {
-    // Appending to a vector instead of inserting into a skip list: the one writer puts every
-    // changed group on every batch, and nothing reads the groups' memtable but a flush and the
-    // start-up scan, which sort it once.
-    groups = columnFamily(GROUPS_WRITE_BUFFER).setMemTableConfig(new VectorMemTableConfig());
+    groups = columnFamily(GROUPS_WRITE_BUFFER);
     small = columnFamily(SMALL_WRITE_BUFFER);
   }
 
   /**
    * Two background jobs (flush and compaction) beside the writer thread; after a crash the
    * replayed log stays in memtables instead of being written to a table file before open returns;
-   * RocksDB's own LOG files are kept to a few. One thread writes, so memtables need no concurrent
-   * inserts (the groups' vector memtable supports none).
+   * RocksDB's own LOG files are kept to a few.
    */
   static DBOptions dbOptions() {
     return new DBOptions()
         .setMaxBackgroundJobs(2)
-        .setAllowConcurrentMemtableWrite(false)
         .setMaxTotalWalSize(MAX_TOTAL_WAL)
         .setAvoidFlushDuringRecovery(true)
         .setKeepLogFileNum(3);
