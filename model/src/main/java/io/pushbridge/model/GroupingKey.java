@@ -292,7 +292,9 @@ public final class GroupingKey implements Comparable<GroupingKey> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GroupingKey other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    return o instanceof GroupingKey other
+        && hash == other.hash
+        && Arrays.equals(bytes, other.bytes);
   }
 
   @Override

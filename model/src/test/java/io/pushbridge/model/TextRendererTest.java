@@ -183,8 +183,10 @@ class TextRendererTest {
       Metric metric =
           switch (i % 4) {
             case 0 -> new Metric.Scalar(labels, i * 1.5);
-            case 1 -> new Metric.Summary(labels, i, 2.5, List.of(new Metric.Quantile(0.5, i)), Metric.NO_TIMESTAMP);
-            case 2 -> new Metric.Histogram(labels, i, 3, List.of(new Metric.Bucket(1, i)), Metric.NO_TIMESTAMP);
+            case 1 -> new Metric.Summary(
+                labels, i, 2.5, List.of(new Metric.Quantile(0.5, i)), Metric.NO_TIMESTAMP);
+            case 2 -> new Metric.Histogram(
+                labels, i, 3, List.of(new Metric.Bucket(1, i)), Metric.NO_TIMESTAMP);
             default -> new Metric.Scalar(i % 8 == 3 ? Labels.EMPTY : Labels.of("c", value), -0.0);
           };
       metrics.add(metric);
