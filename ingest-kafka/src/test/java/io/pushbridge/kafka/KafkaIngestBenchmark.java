@@ -8,6 +8,7 @@ import io.pushbridge.store.StoreConfig;
 import io.pushbridge.store.SyncMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * --store.sync=always}) with the consistency check on.
  *
  * <p>Run: {@code java -cp <test classpath> io.pushbridge.kafka.KafkaIngestBenchmark [records]
- * [partitions] [groups] [probes]}
+ * [partitions] [groups] [probes] [warm-up rounds]}: each warm-up round runs the same on a topic and
+ * store of its own first, so that the measured round sees compiled code, as a running gateway does.
  */
 public final class KafkaIngestBenchmark {
   private static final int SERIES = 10;
@@ -47,31 +49,52 @@ public final class KafkaIngestBenchmark {
     int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int groups = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     int probes = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
+    int warmUps = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     Path dir = Files.createTempDirectory("kafka-ingest-bench");
     try (TestKafka kafka = KafkaBrokerExtension.startBroker()) {
-      IngestHarness h = new IngestHarness(kafka, partitions);
-      long start = System.nanoTime();
-      List<RecordMetadata> landed = produceBacklog(kafka, h.topic, records, groups);
-      System.out.printf(
-          "produced %d records of %d series in %.2f s%n",
-          records, SERIES, (System.nanoTime() - start) / 1e9);
-
-      StoreConfig store = new StoreConfig(dir.resolve("store"), SyncMode.ALWAYS, true, 10_000, Map.of());
-      try (GroupStore s = GroupStore.open(store);
-          KafkaIngestor ingestor = KafkaIngestor.start(h.config(), s)) {
-        start = System.nanoTime();
-        Map<SourcePartition, Long> end = IngestHarness.nextOffsets(landed);
-        IngestHarness.awaitIngested(s, ingestor, end, 0);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(
-            "backlog: %d records in %.2f s = %.0f records/s, %.0f series/s (%d groups, %d partitions)%n",
-            records, seconds, records / seconds, SERIES * records / seconds, groups, partitions);
-        latency(kafka, h.topic, s, probes, groups);
-        System.out.println("stats: " + ingestor.stats());
+      for (int round = 0; round <= warmUps; round++) {
+        if (round < warmUps) {
+          System.out.printf("warm-up round %d of %d:%n", round + 1, warmUps);
+        }
+        run(kafka, dir.resolve("store-" + round), records, partitions, groups, probes);
       }
     } finally {
       deleteRecursively(dir);
     }
+  }
+
+  /** One round on a new topic into a new store: the backlog, then the latency probes. */
+  private static void run(
+      TestKafka kafka, Path storeDir, int records, int partitions, int groups, int probes)
+      throws Exception {
+    IngestHarness h = new IngestHarness(kafka, partitions);
+    long start = System.nanoTime();
+    List<RecordMetadata> landed = produceBacklog(kafka, h.topic, records, groups);
+    System.out.printf(
+        "produced %d records of %d series in %.2f s%n",
+        records, SERIES, (System.nanoTime() - start) / 1e9);
+
+    StoreConfig store = new StoreConfig(storeDir, SyncMode.ALWAYS, true, 10_000, Map.of());
+    try (GroupStore s = GroupStore.open(store);
+        KafkaIngestor ingestor = KafkaIngestor.start(h.config(), s)) {
+      start = System.nanoTime();
+      long cpu = processCpuNanos();
+      Map<SourcePartition, Long> end = IngestHarness.nextOffsets(landed);
+      IngestHarness.awaitIngested(s, ingestor, end, 0);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          "backlog: %d records in %.2f s = %.0f records/s, %.0f series/s (%d groups, %d partitions);"
+              + " %.1f us of process CPU per record, broker included%n",
+          records, seconds, records / seconds, SERIES * records / seconds, groups, partitions,
+          (processCpuNanos() - cpu) / 1e3 / records);
+      latency(kafka, h.topic, s, probes, groups);
+      System.out.println("stats: " + ingestor.stats());
+    }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static List<RecordMetadata> produceBacklog(

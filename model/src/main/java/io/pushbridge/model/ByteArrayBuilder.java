@@ -61,6 +61,20 @@ public final class ByteArrayBuilder {
     append(rest);
   }
 
+  /**
+   * The live buffer with room for {@code n} more bytes after {@link #size()}, for a writer that
+   * then calls {@link #setSize}: formatting straight into it needs no buffer of its own.
+   */
+  byte[] reserve(int n) {
+    ensure(n);
+    return buf;
+  }
+
+  /** Ends the content at {@code newSize}, within what {@link #reserve} made room for. */
+  void setSize(int newSize) {
+    size = newSize;
+  }
+
   public int size() {
     return size;
   }

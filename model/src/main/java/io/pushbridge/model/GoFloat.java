@@ -51,8 +51,8 @@ public final class GoFloat {
     } else if (v == 1) {
       out.append((byte) '1');
     } else {
-      byte[] buf = new byte[MAX_LENGTH];
-      out.append(buf, 0, write(v, true, buf));
+      byte[] buf = out.reserve(MAX_LENGTH);
+      out.setSize(write(v, true, buf, out.size()));
     }
   }
 
@@ -75,19 +75,24 @@ public final class GoFloat {
 
   /** Writes {@code v} into {@code buf} from index 0 and returns the length. */
   static int write(double v, boolean negativeZeroAsZero, byte[] buf) {
+    return write(v, negativeZeroAsZero, buf, 0);
+  }
+
+  /** Writes {@code v} into {@code buf} from index {@code from} and returns where it ends. */
+  private static int write(double v, boolean negativeZeroAsZero, byte[] buf, int from) {
     long bits = Double.doubleToRawLongBits(v);
-    int pos = 0;
+    int pos = from;
     if (Double.isNaN(v)) {
-      return ascii("NaN", buf, 0);
+      return ascii("NaN", buf, pos);
     }
     if (bits < 0) {
       if (v == 0 && negativeZeroAsZero) {
-        buf[0] = '0';
-        return 1;
+        buf[pos] = '0';
+        return pos + 1;
       }
       buf[pos++] = '-';
     } else if (v == Double.POSITIVE_INFINITY) {
-      return ascii("+Inf", buf, 0);
+      return ascii("+Inf", buf, pos);
     }
     if (v == Double.NEGATIVE_INFINITY) {
       return ascii("Inf", buf, pos);

@@ -23,13 +23,21 @@ public final class GroupingKey implements Comparable<GroupingKey> {
 
   private final Labels labels;
   private final byte[] bytes;
+  /** Of the bytes: keys are looked up in hash maps several times per push. */
+  private final int hash;
 
   private GroupingKey(Labels labels) {
+    this(labels, encode(labels));
+  }
+
+  /** {@code bytes}: {@link #encode}'s of {@code labels}, owned by this key from now on. */
+  private GroupingKey(Labels labels, byte[] bytes) {
     if (labels.get("job") == null || labels.get("job").isEmpty()) {
       throw new InvalidGroupingKeyException("job name is required");
     }
     this.labels = labels;
-    this.bytes = encode(labels);
+    this.bytes = bytes;
+    this.hash = Arrays.hashCode(bytes);
   }
 
   /** A key from labels that include a non-empty {@code job}; names are not validated. */
@@ -249,7 +257,21 @@ public final class GroupingKey implements Comparable<GroupingKey> {
       names[i] = parts.get(2 * i);
       values[i] = parts.get(2 * i + 1);
     }
-    return new GroupingKey(Labels.ofSorted(names, values));
+    Labels labels = Labels.ofSorted(names, values);
+    return isAscii(encoded) ? new GroupingKey(labels, encoded.clone()) : new GroupingKey(labels);
+  }
+
+  /**
+   * Whether every byte but the separators is ASCII: then decoding and encoding again gives the
+   * same bytes (other bytes may not be UTF-8, which decoding replaces), so they need no encoding.
+   */
+  private static boolean isAscii(byte[] encoded) {
+    for (byte b : encoded) {
+      if (b < 0 && b != SEPARATOR) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] encode(Labels labels) {
@@ -270,12 +292,14 @@ public final class GroupingKey implements Comparable<GroupingKey> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GroupingKey other && Arrays.equals(bytes, other.bytes);
+    return o instanceof GroupingKey other
+        && hash == other.hash
+        && Arrays.equals(bytes, other.bytes);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return hash;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.pushbridge.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class PushValidator {
 
   static final String PUSH_TIME = "push_time_seconds";
   static final String PUSH_FAILURE_TIME = "push_failure_time_seconds";
+  private static final String INSTANCE = "instance";
 
   /**
    * The families as they will be stored: every grouping label forced onto every series (over any
@@ -28,6 +30,7 @@ public final class PushValidator {
    *     for every invalid label name, explicit summary quantile label, duplicate series and suffix
    *     collision within the push, all reported together like client_golang's MultiError
    */
+  @SuppressWarnings("ReferenceEquality") // withAll returns its own instance when nothing changes
   public static List<MetricFamily> sanitize(GroupingKey key, List<MetricFamily> families) {
     for (MetricFamily family : families) {
       for (Metric metric : family.metrics()) {
@@ -37,14 +40,21 @@ public final class PushValidator {
       }
     }
     Labels grouping = key.labels();
+    // Put over a series without an instance: the grouping labels and instance="", in one merge.
+    Labels withInstance = grouping.contains(INSTANCE) ? grouping : grouping.with(INSTANCE, "");
     List<MetricFamily> result = new ArrayList<>(families.size());
     for (MetricFamily family : families) {
       if (family.name().equals(PUSH_TIME) || family.name().equals(PUSH_FAILURE_TIME)) {
         continue;
       }
       List<Metric> metrics = new ArrayList<>(family.metrics().size());
+      Labels previous = null;
       for (Metric metric : family.metrics()) {
-        metrics.add(metric.withLabels(sanitizeLabels(metric.labels(), grouping)));
+        Labels labels = metric.labels();
+        Labels over = labels.contains(INSTANCE) ? grouping : withInstance;
+        Labels sanitized = labels.withAll(over, previous);
+        metrics.add(sanitized == labels ? metric : metric.withLabels(sanitized));
+        previous = sanitized;
       }
       result.add(family.withMetrics(metrics));
     }
@@ -53,11 +63,6 @@ public final class PushValidator {
       throw new InconsistentMetricsException(ConsistencyErrors.combine(errors));
     }
     return result;
-  }
-
-  private static Labels sanitizeLabels(Labels labels, Labels grouping) {
-    Labels result = labels.withAll(grouping);
-    return result.contains("instance") ? result : result.with("instance", "");
   }
 
   private static List<String> check(List<MetricFamily> families) {
@@ -78,6 +83,15 @@ public final class PushValidator {
   }
 
   private static void checkSeries(MetricFamily family, List<String> errors) {
+    if (!mayRepeat(family.metrics())) {
+      for (Metric metric : family.metrics()) {
+        String error = seriesError(family, metric);
+        if (error != null) {
+          errors.add(error);
+        }
+      }
+      return;
+    }
     Set<Labels> seen = new HashSet<>();
     for (Metric metric : family.metrics()) {
       String error = seriesError(family, metric);
@@ -88,6 +102,24 @@ public final class PushValidator {
         errors.add(error);
       }
     }
+  }
+
+  /**
+   * Whether two series may have the same labels: only when two label hashes are equal. Sorting
+   * the hashes costs less than a hash set of every label set, which only then is built.
+   */
+  private static boolean mayRepeat(List<Metric> metrics) {
+    int[] hashes = new int[metrics.size()];
+    for (int i = 0; i < hashes.length; i++) {
+      hashes[i] = metrics.get(i).labels().hashCode();
+    }
+    Arrays.sort(hashes);
+    for (int i = 1; i < hashes.length; i++) {
+      if (hashes[i] == hashes[i - 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String seriesError(MetricFamily family, Metric metric) {

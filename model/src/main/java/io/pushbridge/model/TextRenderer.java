@@ -2,6 +2,7 @@ package io.pushbridge.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -67,7 +68,11 @@ public final class TextRenderer {
    * Go compares strings by their UTF-8 bytes, i.e. by code point. UTF-16 order agrees except that
    * surrogates (code points above U+FFFF) sort below U+E000..U+FFFF; moving them up fixes that.
    */
+  @SuppressWarnings("ReferenceEquality") // a parsed body's repeated values are one instance
   static int compareUtf8(String a, String b) {
+    if (a == b) {
+      return 0;
+    }
     int n = Math.min(a.length(), b.length());
     for (int i = 0; i < n; i++) {
       char ca = a.charAt(i);
@@ -129,50 +134,156 @@ public final class TextRenderer {
    * written as float64, like upstream ({@code 1.234567e+06}). Timestamps are never written.
    */
   public static void renderSeries(String familyName, Metric metric, ByteArrayBuilder out) {
-    byte[] name = familyName.getBytes(StandardCharsets.UTF_8);
-    LabelBlock labels = new LabelBlock(metric.labels());
-    if (metric instanceof Metric.Scalar scalar) {
-      out.append(name);
-      labels.close(out);
-      endSample(scalar.value(), out);
-    } else if (metric instanceof Metric.Summary summary) {
-      for (Metric.Quantile q : summary.quantiles()) {
+    new SeriesWriter(familyName, out, false).write(metric);
+  }
+
+  /**
+   * Writes the series of one family into one buffer, as {@link #renderSeries} does each. The name
+   * is encoded once, and a label name or value that is the same instance as the one at its
+   * position in the series before is copied from where that series put it: a push's grouping
+   * labels, and the values a parsed body repeats, are encoded once per family, not per series.
+   */
+  public static final class SeriesWriter {
+    private final byte[] name;
+    private final ByteArrayBuilder out;
+    /** Per label position: the last name and value written there, and where their bytes start. */
+    private String[] names;
+    private String[] values;
+    private int[] nameAt;
+    private int[] valueAt;
+
+    /** A writer that appends to {@code out}, which nothing else may reset or shorten meanwhile. */
+    public SeriesWriter(String familyName, ByteArrayBuilder out) {
+      this(familyName, out, true);
+    }
+
+    private SeriesWriter(String familyName, ByteArrayBuilder out, boolean reuse) {
+      this.name = familyName.getBytes(StandardCharsets.UTF_8);
+      this.out = out;
+      if (reuse) {
+        names = new String[0];
+        values = names;
+        nameAt = new int[0];
+        valueAt = nameAt;
+      }
+    }
+
+    /** The sample lines of {@code metric} (see {@link #renderSeries}), appended to the buffer. */
+    public void write(Metric metric) {
+      LabelBlock labels = new LabelBlock(metric.labels(), this);
+      if (metric instanceof Metric.Scalar scalar) {
         out.append(name);
-        labels.open(out);
-        out.append(QUANTILE_LABEL);
-        GoFloat.append(q.quantile(), out);
-        out.append((byte) '"').append((byte) '}');
-        endSample(q.value(), out);
-      }
-      out.append(name).append(SUM);
-      labels.close(out);
-      endSample(summary.sum(), out);
-      out.append(name).append(COUNT);
-      labels.close(out);
-      endCount(summary.count(), out);
-    } else if (metric instanceof Metric.Histogram histogram) {
-      boolean infSeen = false;
-      for (Metric.Bucket b : histogram.buckets()) {
-        out.append(name).append(BUCKET);
-        labels.open(out);
-        out.append(LE_LABEL);
-        GoFloat.append(b.upperBound(), out);
-        out.append((byte) '"').append((byte) '}');
-        endCount(b.cumulativeCount(), out);
-        infSeen |= b.upperBound() == Double.POSITIVE_INFINITY;
-      }
-      if (!infSeen) {
-        out.append(name).append(BUCKET);
-        labels.open(out);
-        out.append(INF_BUCKET_LABEL);
+        labels.close(out);
+        endSample(scalar.value(), out);
+      } else if (metric instanceof Metric.Summary summary) {
+        for (Metric.Quantile q : summary.quantiles()) {
+          out.append(name);
+          labels.open(out);
+          out.append(QUANTILE_LABEL);
+          GoFloat.append(q.quantile(), out);
+          out.append((byte) '"').append((byte) '}');
+          endSample(q.value(), out);
+        }
+        out.append(name).append(SUM);
+        labels.close(out);
+        endSample(summary.sum(), out);
+        out.append(name).append(COUNT);
+        labels.close(out);
+        endCount(summary.count(), out);
+      } else if (metric instanceof Metric.Histogram histogram) {
+        boolean infSeen = false;
+        for (Metric.Bucket b : histogram.buckets()) {
+          out.append(name).append(BUCKET);
+          labels.open(out);
+          out.append(LE_LABEL);
+          GoFloat.append(b.upperBound(), out);
+          out.append((byte) '"').append((byte) '}');
+          endCount(b.cumulativeCount(), out);
+          infSeen |= b.upperBound() == Double.POSITIVE_INFINITY;
+        }
+        if (!infSeen) {
+          out.append(name).append(BUCKET);
+          labels.open(out);
+          out.append(INF_BUCKET_LABEL);
+          endCount(histogram.count(), out);
+        }
+        out.append(name).append(SUM);
+        labels.close(out);
+        endSample(histogram.sum(), out);
+        out.append(name).append(COUNT);
+        labels.close(out);
         endCount(histogram.count(), out);
       }
-      out.append(name).append(SUM);
-      labels.close(out);
-      endSample(histogram.sum(), out);
-      out.append(name).append(COUNT);
-      labels.close(out);
-      endCount(histogram.count(), out);
+    }
+
+    /** The label list of {@code labels}, braced, without its closing brace. */
+    @SuppressWarnings("ReferenceEquality") // the same instance is what allows the copy
+    private void appendLabels(Labels labels) {
+      if (names == null) {
+        char separator = '{';
+        for (int i = 0; i < labels.size(); i++) {
+          out.append(separator).append(labels.name(i).getBytes(StandardCharsets.UTF_8));
+          out.append((byte) '=').append((byte) '"');
+          appendEscaped(labels.value(i), true, out);
+          out.append((byte) '"');
+          separator = ',';
+        }
+        return;
+      }
+      int n = labels.size();
+      if (names.length < n) {
+        names = Arrays.copyOf(names, n);
+        values = Arrays.copyOf(values, n);
+        nameAt = Arrays.copyOf(nameAt, n);
+        valueAt = Arrays.copyOf(valueAt, n);
+      }
+      char separator = '{';
+      for (int i = 0; i < n; i++) {
+        out.append(separator);
+        String labelName = labels.name(i);
+        if (labelName == names[i]) {
+          copyBack(nameAt[i], labelName.length());
+        } else {
+          int at = out.size();
+          boolean plain = appendPlain(labelName, false);
+          names[i] = plain ? labelName : null;
+          nameAt[i] = at;
+        }
+        out.append((byte) '=').append((byte) '"');
+        String value = labels.value(i);
+        if (value == values[i]) {
+          copyBack(valueAt[i], value.length());
+        } else {
+          int at = out.size();
+          boolean plain = appendPlain(value, true);
+          values[i] = plain ? value : null;
+          valueAt[i] = at;
+        }
+        out.append((byte) '"');
+        separator = ',';
+      }
+    }
+
+    /** Appends the {@code length} bytes written from {@code start} again. */
+    private void copyBack(int start, int length) {
+      // The argument is read before append may grow the buffer; the old array keeps the bytes.
+      out.append(out.array(), start, length);
+    }
+
+    /**
+     * Appends {@code s} escaped; true when it was ASCII with nothing to escape, so that its bytes
+     * are as many as its chars: only those are copied later.
+     */
+    private boolean appendPlain(String s, boolean quote) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80 || c == '\\' || c == '\n' || (quote && c == '"')) {
+          appendEscaped(s, quote, out);
+          return false;
+        }
+      }
+      out.append(s);
+      return true;
     }
   }
 
@@ -196,11 +307,13 @@ public final class TextRenderer {
    */
   private static final class LabelBlock {
     private final Labels labels;
+    private final SeriesWriter writer;
     private int start = -1;
     private int length;
 
-    LabelBlock(Labels labels) {
+    LabelBlock(Labels labels, SeriesWriter writer) {
       this.labels = labels;
+      this.writer = writer;
     }
 
     void open(ByteArrayBuilder out) {
@@ -226,14 +339,7 @@ public final class TextRenderer {
         return;
       }
       start = out.size();
-      char separator = '{';
-      for (int i = 0; i < labels.size(); i++) {
-        out.append(separator).append(labels.name(i).getBytes(StandardCharsets.UTF_8));
-        out.append((byte) '=').append((byte) '"');
-        appendEscaped(labels.value(i), true, out);
-        out.append((byte) '"');
-        separator = ',';
-      }
+      writer.appendLabels(labels);
       length = out.size() - start;
     }
   }

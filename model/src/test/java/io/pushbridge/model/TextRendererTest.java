@@ -169,4 +169,35 @@ class TextRendererTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void seriesWriterWritesEachSeriesAsRenderSeriesDoes() {
+    // Repeated instances at the same position are copied; escaped and non-ASCII ones are not.
+    String shared = "shared";
+    String escaped = "a\"b\\c\nd";
+    String umlaut = "\u00e4\uD83D\uDE00";
+    List<Metric> metrics = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String value = i / 2 % 3 == 0 ? escaped : i / 2 % 3 == 1 ? umlaut : shared;
+      Labels labels = Labels.of("a", value, "b", i / 3 % 2 == 0 ? shared : "v" + i, "job", "j");
+      Metric metric =
+          switch (i % 4) {
+            case 0 -> new Metric.Scalar(labels, i * 1.5);
+            case 1 -> new Metric.Summary(
+                labels, i, 2.5, List.of(new Metric.Quantile(0.5, i)), Metric.NO_TIMESTAMP);
+            case 2 -> new Metric.Histogram(
+                labels, i, 3, List.of(new Metric.Bucket(1, i)), Metric.NO_TIMESTAMP);
+            default -> new Metric.Scalar(i % 8 == 3 ? Labels.EMPTY : Labels.of("c", value), -0.0);
+          };
+      metrics.add(metric);
+    }
+    ByteArrayBuilder expected = new ByteArrayBuilder();
+    ByteArrayBuilder actual = new ByteArrayBuilder();
+    TextRenderer.SeriesWriter writer = new TextRenderer.SeriesWriter("f\u00e4", actual);
+    for (Metric m : metrics) {
+      TextRenderer.renderSeries("f\u00e4", m, expected);
+      writer.write(m);
+    }
+    assertEquals(expected.toString(), actual.toString());
+  }
 }

@@ -14,26 +14,29 @@ final class FrontCodedLines {
 
   /** {@code text}: whole lines, each ending in a newline (the exposition never has a raw one inside). */
   static byte[] encode(byte[] text) {
-    return encode(text, text.length);
+    return encode(text, text.length, new ByteArrayBuilder(text.length / 4 + 16));
   }
 
-  /** The first {@code length} bytes of {@code text}, whole lines. */
-  static byte[] encode(byte[] text, int length) {
-    ByteArrayBuilder out = new ByteArrayBuilder(length / 4 + 16);
+  /** The first {@code length} bytes of {@code text}, whole lines, coded in {@code scratch}. */
+  static byte[] encode(byte[] text, int length, ByteArrayBuilder scratch) {
+    ByteArrayBuilder out = scratch;
+    out.reset();
     int previous = 0;
     int previousLength = 0;
     int pos = 0;
     while (pos < length) {
-      int end = pos;
-      while (text[end] != '\n') {
-        end++;
-      }
-      int lineLength = end + 1 - pos;
-      int max = Math.min(lineLength, previousLength);
+      int max = Math.min(previousLength, length - pos);
       int shared = Arrays.mismatch(text, previous, previous + max, text, pos, pos + max);
       if (shared < 0) {
         shared = max;
       }
+      // The line before has its only newline last: a prefix shared short of it holds none, so
+      // the search for this line's end starts after it.
+      int end = shared == previousLength && shared > 0 ? pos + shared - 1 : pos + shared;
+      while (text[end] != '\n') {
+        end++;
+      }
+      int lineLength = end + 1 - pos;
       FamilyCodec.writeVarint(out, shared);
       FamilyCodec.writeVarint(out, lineLength - shared);
       out.append(text, pos + shared, lineLength - shared);

@@ -231,27 +231,44 @@ final class GroupState {
     return nanos / 1e9;
   }
 
+  /**
+   * Where each thread (in practice the writer) encodes before copying out the exact bytes; a
+   * buffer grown by a huge group is dropped rather than kept.
+   */
+  private static final int SCRATCH_SIZE = 64 << 10;
+
+  private static final ThreadLocal<ByteArrayBuilder> SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteArrayBuilder(SCRATCH_SIZE));
+
   byte[] encode() {
-    int size = 40;
+    int pushed = 0;
     for (Slice s : families) {
-      size += derives(s.name) ? 16 + s.lines.length : s.storedSizeBound();
+      if (!derives(s.name)) {
+        pushed++;
+      }
     }
-    List<Slice> pushed = pushedFamilies();
-    ByteArrayBuilder out = new ByteArrayBuilder(size);
+    ByteArrayBuilder out = SCRATCH.get();
+    out.reset();
     out.append(FORMAT_VERSION);
     FamilyCodec.writeLong(out, pushTimeNanos);
     FamilyCodec.writeLong(out, failureTimeNanos);
     FamilyCodec.writeLong(out, expiryNanos);
-    FamilyCodec.writeVarint(out, pushed.size());
-    for (Slice s : pushed) {
-      s.writeTo(out);
+    FamilyCodec.writeVarint(out, pushed);
+    for (Slice s : families) {
+      if (!derives(s.name)) {
+        s.writeTo(out);
+      }
     }
     writeSynthetic(out, pushTimeSlice());
     writeSynthetic(out, failureTimeSlice());
     if (expiryNanos != 0) {
       writeSynthetic(out, expiryTimeSlice());
     }
-    return out.toByteArray();
+    byte[] encoded = out.toByteArray();
+    if (out.array().length > 16 * SCRATCH_SIZE) {
+      SCRATCH.remove();
+    }
+    return encoded;
   }
 
   /** A synthetic family's one front-coded line and its hash; name, help and time are implied. */

@@ -84,17 +84,20 @@ final class KeyTable<V> {
   }
 
   /**
-   * The writer's copy: edits go to an editor opened on the last frozen table, {@link #freeze()}
-   * publishes them as a new table and the next edit opens a new editor.
+   * The writer's copy: edits go to an editor opened on the first edit, {@link #freeze()} publishes
+   * them as a new table. The editor stays open: it copies again only the chunks later edits
+   * change, where a new one would copy the whole chunk list on every batch.
    */
   static final class Working<V> {
     private KeyTable<V> table = empty();
     private Editor<V> editor;
+    private boolean edited;
 
     private Editor<V> editor() {
       if (editor == null) {
         editor = table.edit();
       }
+      edited = true;
       return editor;
     }
 
@@ -123,9 +126,9 @@ final class KeyTable<V> {
     }
 
     KeyTable<V> freeze() {
-      if (editor != null) {
+      if (edited) {
         table = editor.build();
-        editor = null;
+        edited = false;
       }
       return table;
     }
@@ -188,7 +191,7 @@ final class KeyTable<V> {
   static final class Editor<V> {
     private final List<Chunk<V>> chunks;
     /** Chunks this editor made and may still change: the ones a built table shares are frozen. */
-    private final Set<Chunk<V>> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Set<Chunk<V>> owned = newOwnedSet();
     private int size;
 
     private Editor(KeyTable<V> base) {
@@ -289,8 +292,13 @@ final class KeyTable<V> {
     /** The table as edited so far; later edits copy again what they change. */
     @SuppressWarnings("unchecked")
     KeyTable<V> build() {
-      owned.clear();
+      // A new set rather than clear(), which would sweep all the capacity a bulk load left.
+      owned = newOwnedSet();
       return new KeyTable<>(chunks.toArray(newChunkArray(0)), size);
+    }
+
+    private static <V> Set<Chunk<V>> newOwnedSet() {
+      return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
     private int chunkFor(GroupingKey key) {

@@ -14,7 +14,17 @@ final class SeriesHash {
   private static final long FNV_PRIME = 0x100000001b3L;
 
   static long of(String familyName, Labels labels) {
-    long h = mix(FNV_OFFSET, familyName);
+    return of(prefix(familyName), labels);
+  }
+
+  /** The state after the family name, the same for every series of a family. */
+  static long prefix(String familyName) {
+    return mix(FNV_OFFSET, familyName);
+  }
+
+  /** The hash of a series of the family whose {@link #prefix} is {@code prefix}. */
+  static long of(long prefix, Labels labels) {
+    long h = prefix;
     for (int i = 0; i < labels.size(); i++) {
       h = mix(h, labels.name(i));
       h = mix(h, labels.value(i));

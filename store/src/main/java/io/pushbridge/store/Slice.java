@@ -64,15 +64,24 @@ final class Slice {
   private static final ThreadLocal<ByteArrayBuilder> SCRATCH =
       ThreadLocal.withInitial(() -> new ByteArrayBuilder(SCRATCH_SIZE));
 
+  /** Where each thread front-codes, copying out only the result. */
+  private static final ThreadLocal<ByteArrayBuilder> CODED_SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteArrayBuilder(SCRATCH_SIZE));
+
   private static Slice of(MetricFamily family, long receiveTimeNanos, long[] hashes) {
     ByteArrayBuilder text = SCRATCH.get();
     text.reset();
+    TextRenderer.SeriesWriter writer = new TextRenderer.SeriesWriter(family.name(), text);
     for (Metric metric : family.metrics()) {
-      TextRenderer.renderSeries(family.name(), metric, text);
+      writer.write(metric);
     }
-    byte[] lines = FrontCodedLines.encode(text.array(), text.size());
+    ByteArrayBuilder coded = CODED_SCRATCH.get();
+    byte[] lines = FrontCodedLines.encode(text.array(), text.size(), coded);
     if (text.array().length > 64 * SCRATCH_SIZE) {
       SCRATCH.remove();
+    }
+    if (coded.array().length > 64 * SCRATCH_SIZE) {
+      CODED_SCRATCH.remove();
     }
     long[] sorted = hashes.clone();
     Arrays.sort(sorted);
@@ -150,10 +159,23 @@ final class Slice {
     }
 
     static Prepared of(MetricFamily family, long receiveTimeNanos) {
-      List<Metric> metrics = new ArrayList<>(family.metrics());
-      metrics.sort(TextRenderer.SERIES_ORDER);
-      MetricFamily sorted = family.withMetrics(metrics);
+      MetricFamily sorted = family;
+      if (!inSeriesOrder(family.metrics())) {
+        List<Metric> metrics = new ArrayList<>(family.metrics());
+        metrics.sort(TextRenderer.SERIES_ORDER);
+        sorted = family.withMetrics(metrics);
+      }
       return new Prepared(sorted, seriesHashes(sorted), receiveTimeNanos);
+    }
+
+    /** Bodies rendered by client libraries come sorted; those need no copy. */
+    private static boolean inSeriesOrder(List<Metric> metrics) {
+      for (int i = 1; i < metrics.size(); i++) {
+        if (TextRenderer.SERIES_ORDER.compare(metrics.get(i - 1), metrics.get(i)) > 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     Slice toSlice() {
@@ -228,16 +250,6 @@ final class Slice {
     }
   }
 
-  /** An upper bound of {@link #writeTo}'s length. */
-  int storedSizeBound() {
-    return 40
-        + 3 * name.length()
-        + (help == null ? 0 : 3 * help.length() + 5)
-        + 8 * sortedHashes.length
-        + lines.length
-        + (exact == null ? 0 : exact.length + 5);
-  }
-
   /**
    * Reads back {@link #writeTo}, names and helps through {@code strings} so that equal ones are
    * held once.
@@ -267,8 +279,9 @@ final class Slice {
   private static long[] seriesHashes(MetricFamily family) {
     List<Metric> metrics = family.metrics();
     long[] hashes = new long[metrics.size()];
+    long prefix = SeriesHash.prefix(family.name());
     for (int i = 0; i < hashes.length; i++) {
-      hashes[i] = SeriesHash.of(family.name(), metrics.get(i).labels());
+      hashes[i] = SeriesHash.of(prefix, metrics.get(i).labels());
     }
     return hashes;
   }

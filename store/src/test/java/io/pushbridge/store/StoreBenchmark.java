@@ -9,6 +9,7 @@ import io.pushbridge.model.PushMethod;
 import io.pushbridge.model.PushRequest;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -29,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Run: {@code java -cp <test classpath> io.pushbridge.store.StoreBenchmark [groups] [window]
  * [directory to keep the store in]}; then {@code ... StoreBenchmark reopen <that directory>} for
  * a start and resident memory in a fresh JVM, and {@code ... StoreBenchmark pushes <that
- * directory> <window>} for pushes in a fresh JVM.
+ * directory> <window> [series per push]} for pushes in a fresh JVM (10 series by default; more
+ * go to the first 1,000 groups in ten families, shaped like {@code bench/}'s large bodies).
  */
 public final class StoreBenchmark {
   private StoreBenchmark() {}
@@ -39,8 +41,9 @@ public final class StoreBenchmark {
       reopen(Path.of(args[1]));
       return;
     }
-    if (args.length == 3 && args[0].equals("pushes")) {
-      pushesInFreshJvm(Path.of(args[1]), Integer.parseInt(args[2]));
+    if ((args.length == 3 || args.length == 4) && args[0].equals("pushes")) {
+      int series = args.length == 4 ? Integer.parseInt(args[3]) : 10;
+      pushesInFreshJvm(Path.of(args[1]), Integer.parseInt(args[2]), series);
       return;
     }
     int groups = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -99,7 +102,18 @@ public final class StoreBenchmark {
    * The pushes alone in a fresh JVM, into a store filled by an earlier run: the JIT has seen only
    * pushes into existing groups, as in a gateway that has been running for a while.
    */
-  private static void pushesInFreshJvm(Path dir, int window) throws Exception {
+  private static void pushesInFreshJvm(Path dir, int window, int series) throws Exception {
+    if (series != 10) {
+      int groups = 1_000;
+      try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+        measureLargePushes(store, "fresh JVM, check on", groups, window, series);
+      }
+      try (GroupStore store =
+          GroupStore.open(new StoreConfig(dir, SyncMode.ALWAYS, false, 100_000, Map.of()))) {
+        measureLargePushes(store, "fresh JVM, check off", groups, window, series);
+      }
+      return;
+    }
     try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
       measurePushes(store, "fresh JVM, check on", (int) store.stats().groups(), window);
     }
@@ -107,6 +121,76 @@ public final class StoreBenchmark {
         GroupStore.open(new StoreConfig(dir, SyncMode.ALWAYS, false, 100_000, Map.of()))) {
       measurePushes(store, "fresh JVM, check off", (int) store.stats().groups(), window);
     }
+  }
+
+  /**
+   * Durable pushes of {@code series} series each into {@code groups} groups round robin, after a
+   * warm-up; CPU per push and per series, the building of the requests excluded.
+   */
+  private static void measureLargePushes(
+      GroupStore store, String what, int groups, int window, int series) {
+    int n = Math.max(3_000_000 / series, 100);
+    largePushes(store, groups, 0, n, window, series);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long building = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < n; i++) {
+      largeRequest(i % groups, i, series);
+    }
+    building = threads.getCurrentThreadCpuTime() - building;
+    long start = System.nanoTime();
+    long cpu = processCpuNanos();
+    long writerCpu = writerCpuNanos();
+    long submitting = threads.getCurrentThreadCpuTime();
+    long gc = gcMillis();
+    largePushes(store, groups, 1, n, window, series);
+    submitting = threads.getCurrentThreadCpuTime() - submitting;
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double perPush = (processCpuNanos() - cpu) / 1e3 / n;
+    double storePerPush = perPush - building / 1e3 / n;
+    System.out.printf(
+        "%s, store of %d series: %d pushes of %d series in %.2f s = %.0f series/s, window %d;"
+            + " store CPU per push %.0f us (writer thread %.0f us, preparing %.0f us, GC %.0f us of"
+            + " wall-clock time; building requests %.0f us excluded), so %.0f series/s per core"
+            + " of store CPU%n",
+        what, store.stats().series(), n, series, seconds, (double) n * series / seconds, window,
+        storePerPush, (writerCpuNanos() - writerCpu) / 1e3 / n,
+        (submitting - building) / 1e3 / n, (gcMillis() - gc) * 1e3 / n, building / 1e3 / n,
+        series * 1e6 / storePerPush);
+  }
+
+  private static void largePushes(
+      GroupStore store, int groups, int round, int count, int window, int series) {
+    ArrayDeque<CompletableFuture<ApplyResult>> inFlight = new ArrayDeque<>();
+    for (int i = 0; i < count; i++) {
+      if (inFlight.size() == window) {
+        inFlight.poll().join();
+      }
+      inFlight.add(store.submit(largeRequest(i % groups, round * count + i, series)));
+    }
+    inFlight.forEach(CompletableFuture::join);
+  }
+
+  private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH"};
+  private static final String[] CODES = {"200", "404", "500", "503"};
+
+  /** Ten families, counters and gauges in turn, labelled like {@code bench/lua/pgw.lua}'s. */
+  private static PushRequest largeRequest(int group, int seq, int series) {
+    GroupingKey key = GroupingKey.of(Labels.of("job", "bench", "instance", "host-" + group));
+    List<MetricFamily> families = new ArrayList<>(10);
+    for (int f = 0; f < 10; f++) {
+      boolean counter = f % 2 == 0;
+      int n = series / 10 + (f < series % 10 ? 1 : 0);
+      List<Metric> metrics = new ArrayList<>(n);
+      for (int k = 0; k < n; k++) {
+        Labels labels = Labels.of(
+            "method", METHODS[k % 5], "code", CODES[k / 5 % 4], "path", "/api/v1/items/" + k);
+        metrics.add(new Metric.Scalar(labels, counter ? 1000.0 * seq + 7 * k + f : seq + k / 7.0));
+      }
+      families.add(new MetricFamily(
+          "bench_m" + f + (counter ? "_total" : ""), "Benchmark metric " + f + ".",
+          counter ? MetricType.COUNTER : MetricType.GAUGE, metrics));
+    }
+    return new PushRequest(key, PushMethod.PUT, families, System.currentTimeMillis() * 1_000_000L);
   }
 
   /**
@@ -127,16 +211,21 @@ public final class StoreBenchmark {
     long start = System.nanoTime();
     long cpu = processCpuNanos();
     long writerCpu = writerCpuNanos();
+    long submitting = threads.getCurrentThreadCpuTime();
+    long gc = gcMillis();
     pushes(store, groups, 2, n, window);
+    submitting = threads.getCurrentThreadCpuTime() - submitting;
     double seconds = (System.nanoTime() - start) / 1e9;
     double perPush = (processCpuNanos() - cpu) / 1e3 / n;
     double storePerPush = perPush - building / 1e3 / n;
     System.out.printf(
         "%s, store of %d series: %d pushes of 10 series in %.2f s = %.0f pushes/s, window %d;"
-            + " CPU per push %.1f us (writer thread %.1f us, building requests %.1f us),"
+            + " CPU per push %.1f us (writer thread %.1f us, submitting thread %.1f us of which"
+            + " building requests %.1f us, GC %.1f us of wall-clock time),"
             + " so %.0f pushes/s per core of store CPU%n",
         what, store.stats().series(), n, seconds, n / seconds, window, perPush,
-        (writerCpuNanos() - writerCpu) / 1e3 / n, building / 1e3 / n, 1e6 / storePerPush);
+        (writerCpuNanos() - writerCpu) / 1e3 / n, submitting / 1e3 / n, building / 1e3 / n,
+        (gcMillis() - gc) * 1e3 / n, 1e6 / storePerPush);
   }
 
   /** Pushes to groups round robin, the values offset by {@code round} so that each push changes them. */
@@ -211,6 +300,15 @@ public final class StoreBenchmark {
       }
     }
     return 0;
+  }
+
+  /** Time the collectors report having spent so far. */
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   private static long processCpuNanos() {
