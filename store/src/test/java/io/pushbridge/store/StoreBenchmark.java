@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -137,15 +138,11 @@ public final class StoreBenchmark {
       largeRequest(i % groups, i, series);
     }
     building = threads.getCurrentThreadCpuTime() - building;
-    long start = System.nanoTime();
-    long cpu = processCpuNanos();
-    long writerCpu = writerCpuNanos();
-    long submitting = threads.getCurrentThreadCpuTime();
-    long gc = gcMillis();
+    CpuSplit before = CpuSplit.now();
     largePushes(store, groups, 1, n, window, series);
-    submitting = threads.getCurrentThreadCpuTime() - submitting;
-    double seconds = (System.nanoTime() - start) / 1e9;
-    double perPush = (processCpuNanos() - cpu) / 1e3 / n;
+    CpuSplit used = CpuSplit.now().minus(before);
+    double seconds = used.wallNanos / 1e9;
+    double perPush = used.processNanos / 1e3 / n;
     double storePerPush = perPush - building / 1e3 / n;
     System.out.printf(
         "%s, store of %d series: %d pushes of %d series in %.2f s = %.0f series/s, window %d;"
@@ -153,19 +150,24 @@ public final class StoreBenchmark {
             + " wall-clock time; building requests %.0f us excluded), so %.0f series/s per core"
             + " of store CPU%n",
         what, store.stats().series(), n, series, seconds, (double) n * series / seconds, window,
-        storePerPush, (writerCpuNanos() - writerCpu) / 1e3 / n,
-        (submitting - building) / 1e3 / n, (gcMillis() - gc) * 1e3 / n, building / 1e3 / n,
+        storePerPush, used.writerNanos / 1e3 / n,
+        (used.submittingNanos - building) / 1e3 / n, used.gcMillis * 1e3 / n, building / 1e3 / n,
         series * 1e6 / storePerPush);
   }
 
   private static void largePushes(
       GroupStore store, int groups, int round, int count, int window, int series) {
+    submitWindowed(store, count, window, i -> largeRequest(i % groups, round * count + i, series));
+  }
+
+  /** Submits {@code count} requests with at most {@code window} in flight, and waits for all. */
+  private static void submitWindowed(GroupStore store, int count, int window, IntFunction<PushRequest> request) {
     ArrayDeque<CompletableFuture<ApplyResult>> inFlight = new ArrayDeque<>();
     for (int i = 0; i < count; i++) {
       if (inFlight.size() == window) {
         inFlight.poll().join();
       }
-      inFlight.add(store.submit(largeRequest(i % groups, round * count + i, series)));
+      inFlight.add(store.submit(request.apply(i)));
     }
     inFlight.forEach(CompletableFuture::join);
   }
@@ -208,15 +210,11 @@ public final class StoreBenchmark {
       request(i % groups, i);
     }
     building = threads.getCurrentThreadCpuTime() - building;
-    long start = System.nanoTime();
-    long cpu = processCpuNanos();
-    long writerCpu = writerCpuNanos();
-    long submitting = threads.getCurrentThreadCpuTime();
-    long gc = gcMillis();
+    CpuSplit before = CpuSplit.now();
     pushes(store, groups, 2, n, window);
-    submitting = threads.getCurrentThreadCpuTime() - submitting;
-    double seconds = (System.nanoTime() - start) / 1e9;
-    double perPush = (processCpuNanos() - cpu) / 1e3 / n;
+    CpuSplit used = CpuSplit.now().minus(before);
+    double seconds = used.wallNanos / 1e9;
+    double perPush = used.processNanos / 1e3 / n;
     double storePerPush = perPush - building / 1e3 / n;
     System.out.printf(
         "%s, store of %d series: %d pushes of 10 series in %.2f s = %.0f pushes/s, window %d;"
@@ -224,20 +222,26 @@ public final class StoreBenchmark {
             + " building requests %.1f us, GC %.1f us of wall-clock time),"
             + " so %.0f pushes/s per core of store CPU%n",
         what, store.stats().series(), n, seconds, n / seconds, window, perPush,
-        (writerCpuNanos() - writerCpu) / 1e3 / n, submitting / 1e3 / n, building / 1e3 / n,
-        (gcMillis() - gc) * 1e3 / n, 1e6 / storePerPush);
+        used.writerNanos / 1e3 / n, used.submittingNanos / 1e3 / n, building / 1e3 / n,
+        used.gcMillis * 1e3 / n, 1e6 / storePerPush);
+  }
+
+  /** Wall-clock time, process, writer-thread and this thread's CPU, and GC time, at one moment or between two. */
+  private record CpuSplit(long wallNanos, long processNanos, long writerNanos, long submittingNanos, long gcMillis) {
+    static CpuSplit now() {
+      return new CpuSplit(System.nanoTime(), processCpuNanos(), writerCpuNanos(),
+          ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(), StoreBenchmark.gcMillis());
+    }
+
+    CpuSplit minus(CpuSplit earlier) {
+      return new CpuSplit(wallNanos - earlier.wallNanos, processNanos - earlier.processNanos,
+          writerNanos - earlier.writerNanos, submittingNanos - earlier.submittingNanos, gcMillis - earlier.gcMillis);
+    }
   }
 
   /** Pushes to groups round robin, the values offset by {@code round} so that each push changes them. */
   private static void pushes(GroupStore store, int groups, int round, int count, int window) {
-    ArrayDeque<CompletableFuture<ApplyResult>> inFlight = new ArrayDeque<>();
-    for (int i = 0; i < count; i++) {
-      if (inFlight.size() == window) {
-        inFlight.poll().join();
-      }
-      inFlight.add(store.submit(request(i % groups, round * count + i)));
-    }
-    inFlight.forEach(CompletableFuture::join);
+    submitWindowed(store, count, window, i -> request(i % groups, round * count + i));
   }
 
   private static PushRequest request(int group, int seq) {
