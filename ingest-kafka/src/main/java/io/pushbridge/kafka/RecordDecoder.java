@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,12 +52,27 @@ final class RecordDecoder {
     if (record.value() == null || method == PushMethod.DELETE) {
       return PushRequest.delete(key, receiveTimeNanos);
     }
-    byte[] body = record.value();
     String encoding = encoding(header(record, CONTENT_ENCODING));
-    List<MetricFamily> families =
-        PushBodyParser.parse(header(record, CONTENT_TYPE), encoding, body, maxBodyBytes);
+    String contentType = header(record, CONTENT_TYPE);
+    byte[] body = encoding == null ? completeLastLine(record.value(), contentType) : record.value();
+    List<MetricFamily> families = PushBodyParser.parse(contentType, encoding, body, maxBodyBytes);
     return new PushRequest(key, method, families, receiveTimeNanos)
         .withTtl(PushTtl.parse(TTL, header(record, TTL)));
+  }
+
+  /**
+   * A text value whose last line has no newline gets one. Beyond HTTP, where upstream refuses such
+   * a body ("unexpected end of input stream"): a record is complete as it stands, and
+   * kafka-console-producer, like other line-based tools, strips the newline of every value it
+   * sends, so without this no record it produces could ever be read.
+   */
+  private static byte[] completeLastLine(byte[] value, String contentType) {
+    if (value.length == 0 || value[value.length - 1] == '\n' || PushBodyParser.isDelimitedProtobuf(contentType)) {
+      return value;
+    }
+    byte[] completed = Arrays.copyOf(value, value.length + 1);
+    completed[value.length] = '\n';
+    return completed;
   }
 
   /**

@@ -44,6 +44,12 @@ class RecordDecoderTest {
   }
 
   @Test
+  void aTextValueWhoseLastLineHasNoNewlineIsReadAsIfItHadOne() {
+    PushRequest r = decoder.decode(consumed("job/j/instance/i", text("a 7"), ms(1)));
+    assertEquals(List.of(UNTYPED_7), r.families());
+  }
+
+  @Test
   void receiveTimeIsTheRecordTimestampInNanoseconds() {
     PushRequest r = decoder.decode(consumed("job/j", text("a 7\n"), 1_700_000_000_123L));
     assertEquals(1_700_000_000_123_000_000L, r.receiveTimeNanos());

@@ -69,7 +69,7 @@ public final class PushBodyParser {
    * {@code encoding=delimited}, parameters in any order; a header Go's mime parser rejects counts
    * as text.
    */
-  static boolean isDelimitedProtobuf(String contentType) {
+  public static boolean isDelimitedProtobuf(String contentType) {
     Map<String, String> params = parameters(contentType, PROTOBUF_MEDIA_TYPE);
     return params != null
         && PROTOBUF_MESSAGE.equals(params.get("proto"))
