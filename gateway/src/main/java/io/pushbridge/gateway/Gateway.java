@@ -30,7 +30,6 @@ import io.pushbridge.store.StoreConfig;
 import io.pushbridge.store.StoreException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.lang.System.Logger.Level;
@@ -289,9 +288,7 @@ final class Gateway implements AutoCloseable {
    * A push whose path only the router's cleaning recognises runs on a worker, where it works as well.
    */
   private boolean isPush(HttpServerExchange exchange) {
-    HttpString method = exchange.getRequestMethod();
-    return (method.equals(Methods.PUT) || method.equals(Methods.POST) || method.equals(Methods.DELETE))
-        && exchange.getRequestPath().startsWith(config.routePrefix() + "/metrics/job");
+    return Router.mayBePush(exchange, config.routePrefix() + "/metrics");
   }
 
   /** While the store opens: health answers, everything else 503. */

@@ -30,6 +30,15 @@ final class Router implements HttpHandler {
   }
 
   private static final Set<HttpString> PUSH_METHODS = Set.of(Methods.PUT, Methods.POST, Methods.DELETE);
+
+  /**
+   * Whether a request may be a push below {@code metricsBase}, by its method and raw path alone,
+   * before any routing (a cheap test for where to run it; the routing decides).
+   */
+  static boolean mayBePush(HttpServerExchange exchange, String metricsBase) {
+    return PUSH_METHODS.contains(exchange.getRequestMethod())
+        && exchange.getRequestPath().startsWith(metricsBase + "/job");
+  }
   private static final String PUSH_ALLOW = "DELETE, OPTIONS, POST, PUT";
 
   private final Map<String, Map<HttpString, HttpHandler>> routes;

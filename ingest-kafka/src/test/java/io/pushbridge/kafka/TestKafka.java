@@ -1,5 +1,6 @@
 package io.pushbridge.kafka;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,13 +41,8 @@ public interface TestKafka extends AutoCloseable {
       List<NewTopic> newTopics =
           java.util.Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList();
       admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!allLed(admin, List.of(topics))) {
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException("no leader for every partition of " + List.of(topics));
-        }
-        Thread.sleep(20);
-      }
+      Await.until(Duration.ofSeconds(30), () -> allLed(admin, List.of(topics)),
+          () -> "a leader for every partition of " + List.of(topics));
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create topics " + List.of(topics) + ": " + e, e);
     } catch (InterruptedException e) {
@@ -55,14 +51,17 @@ public interface TestKafka extends AutoCloseable {
     }
   }
 
-  private static boolean allLed(Admin admin, List<String> topics)
-      throws InterruptedException, TimeoutException {
+  /** False also while the topics' metadata cannot be read yet. */
+  private static boolean allLed(Admin admin, List<String> topics) {
     try {
       return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
           .flatMap(d -> d.partitions().stream())
           .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-    } catch (ExecutionException e) {
+    } catch (ExecutionException | TimeoutException e) {
       return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for partition leaders", e);
     }
   }
 }

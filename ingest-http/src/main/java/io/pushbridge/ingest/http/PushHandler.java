@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * {@code PUT}, {@code POST} and {@code DELETE} of one group (spec §2–§3), without blocking any
@@ -113,21 +114,15 @@ public final class PushHandler {
     return new PushRequest(key, method, families, receivedNanos, ttl);
   }
 
-  /** A submission of the store's, which may refuse at once (a bad body, a full queue). */
-  @FunctionalInterface
-  private interface Submission {
-    CompletableFuture<?> submit();
-  }
-
   /**
-   * Keeps the exchange open past this handler call and answers on its IO thread when the store
-   * completes. The writer thread only queues the answer, so one synced batch wakes each IO thread
+   * Submits (the store may refuse at once: a bad body, a full queue), keeps the exchange open past
+   * this handler call and answers on its IO thread when the store completes. The writer thread only queues the answer, so one synced batch wakes each IO thread
    * at most once instead of one blocked worker per push.
    */
-  private void answerWhenDone(HttpServerExchange exchange, Submission submission, int status) {
+  private void answerWhenDone(HttpServerExchange exchange, Supplier<CompletableFuture<?>> submission, int status) {
     CompletableFuture<?> done;
     try {
-      done = submission.submit();
+      done = submission.get();
     } catch (RuntimeException e) {
       errors.respond(exchange, e);
       return;
