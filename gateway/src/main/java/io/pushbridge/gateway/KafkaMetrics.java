@@ -27,6 +27,9 @@ final class KafkaMetrics {
     counter(registry, ingestor, "pushbridge_kafka_store_full_pauses",
         "How often the store's full write queue paused consumption since the start.",
         KafkaIngestStats::storeFullPauses);
+    counter(registry, ingestor, "pushbridge_kafka_records_skipped",
+        "Records deleted from Kafka (retention) before this gateway read them, since the start: lost, never applied.",
+        KafkaIngestStats::skipped);
     GaugeWithCallback.builder()
         .name("pushbridge_kafka_seconds_since_last_record")
         .help("Seconds since the last record was consumed. No value before the first.")

@@ -21,8 +21,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -208,6 +213,33 @@ class KafkaIngestTest {
         int last = n - 50 + k;
         assertEquals((double) last, KafkaTopic.sample(s, "m{instance=\"i" + (last % 50) + "\",job=\"q\"}"), s);
       }
+    }
+  }
+
+  @Test
+  void recordsRetentionDeletedWhileTheGatewayWasDownAreCountedInTheScrape(TestKafka kafka, @TempDir Path dir)
+      throws Exception {
+    KafkaTopic t = new KafkaTopic(kafka, 1);
+    t.produce(List.of(t.record("job/before", "m 0\n", T0)));
+    try (RunningGateway gw = RunningGateway.start(dir, t.flags())) {
+      t.awaitCaughtUp(gw.http, 1, "pushbridge_kafka_records_applied_total", 1);
+    }
+    List<ProducerRecord<byte[], byte[]>> whileDown = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      whileDown.add(t.record("job/down" + i, "m " + i + "\n", T0 + i));
+    }
+    t.produce(whileDown);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      admin.deleteRecords(Map.of(new TopicPartition(t.topic, 0), RecordsToDelete.beforeOffset(3)))
+          .all().get(30, TimeUnit.SECONDS);
+    }
+
+    try (RunningGateway gw = RunningGateway.start(dir, t.flags())) {
+      String s = t.awaitCaughtUp(gw.http, 1, "pushbridge_kafka_records_applied_total", 2);
+      assertEquals(2.0, KafkaTopic.sample(s, "pushbridge_kafka_records_skipped_total"), s);
+      assertNotNull(gw.group("job", "before"));
+      assertNull(gw.group("job", "down2"));
+      assertNotNull(gw.group("job", "down3"));
     }
   }
 

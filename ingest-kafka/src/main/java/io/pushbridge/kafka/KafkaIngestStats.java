@@ -13,6 +13,8 @@ import java.util.Map;
  * @param deadLettered records published to the dead-letter topic: undecodable, or refused by the
  *     store's checks
  * @param storeFullPauses how often the store's full write queue paused consumption
+ * @param skipped records deleted from Kafka (retention, {@code kafka-delete-records}) after the
+ *     store's offset and before this gateway read them: lost for good, so counted and logged
  * @param lag per assigned partition, the records after the store's next offset up to the end of
  *     the partition as last fetched (before anything is stored for a partition: after the
  *     consumer's position); absent until the partition's first fetch
@@ -26,6 +28,7 @@ public record KafkaIngestStats(
     long applied,
     long deadLettered,
     long storeFullPauses,
+    long skipped,
     Map<SourcePartition, Long> lag,
     long lastRecordTimestampMs,
     long lastConsumedAtMs) {

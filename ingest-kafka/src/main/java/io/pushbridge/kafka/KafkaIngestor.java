@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -145,7 +146,9 @@ public final class KafkaIngestor implements AutoCloseable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // Every assigned partition is sought explicitly; "none" turns a stored offset that retention
+    // deleted into an exception, so the loss is counted instead of reset over silently.
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "pushbridge-ingest");
     return props;
   }
@@ -156,6 +159,7 @@ public final class KafkaIngestor implements AutoCloseable {
         applied.get(),
         deadLettered.get(),
         storeFullPauses.get(),
+        positions.skipped(),
         lag,
         lastRecordTimestampMs,
         lastConsumedAtMs);
@@ -222,7 +226,7 @@ public final class KafkaIngestor implements AutoCloseable {
     }
     if (pending.isEmpty()) {
       consumer.resume(consumer.paused());
-      take(consumer.poll(POLL));
+      take(poll(POLL));
     } else {
       awaitOldestInFlight();
       if (System.nanoTime() - lastPollNanos > PAUSED_POLL_INTERVAL_NANOS) {
@@ -260,7 +264,16 @@ public final class KafkaIngestor implements AutoCloseable {
   /** Waits without taking records, running rebalances and keeping the group membership alive. */
   private void pollPaused(Duration wait) {
     consumer.pause(consumer.assignment());
-    take(consumer.poll(wait));
+    take(poll(wait));
+  }
+
+  private ConsumerRecords<byte[], byte[]> poll(Duration wait) {
+    try {
+      return consumer.poll(wait);
+    } catch (OffsetOutOfRangeException e) {
+      positions.skipDeleted(e.offsetOutOfRangePartitions());
+      return ConsumerRecords.empty();
+    }
   }
 
   /** Records can still arrive from partitions assigned during a paused poll: keep them in order. */

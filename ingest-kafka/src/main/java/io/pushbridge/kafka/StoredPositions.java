@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -16,15 +17,17 @@ import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * The consumer's positions as the store knows them: where to seek, what to commit (for lag
- * monitoring only, the store being the source of truth) and how far behind each partition is.
- * Consumer thread only.
+ * monitoring only, the store being the source of truth), how far behind each partition is and what
+ * retention deleted before it was read. Consumer thread only, but {@link #skipped} for any.
  */
 final class StoredPositions {
   private static final System.Logger LOG = System.getLogger(StoredPositions.class.getName());
   private static final long COMMIT_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final Duration OFFSETS_WAIT = Duration.ofSeconds(30);
 
   private final GroupStore store;
   private final Consumer<byte[], byte[]> consumer;
+  private final AtomicLong skipped = new AtomicLong();
   private long lastCommitNanos = System.nanoTime();
 
   StoredPositions(GroupStore store, Consumer<byte[], byte[]> consumer) {
@@ -43,6 +46,36 @@ final class StoredPositions {
         consumer.seek(tp, next);
       }
     }
+  }
+
+  /**
+   * The positions Kafka could not serve: below a partition's log start, retention deleted records
+   * this gateway had not applied; they are gone for every reader, so they are counted, logged and
+   * skipped. Beyond its end, the partition was truncated or re-created: read it again from its
+   * beginning, as a fresh gateway would.
+   */
+  void skipDeleted(Map<TopicPartition, Long> outOfRange) {
+    Map<TopicPartition, Long> starts = consumer.beginningOffsets(outOfRange.keySet(), OFFSETS_WAIT);
+    for (Map.Entry<TopicPartition, Long> e : outOfRange.entrySet()) {
+      TopicPartition tp = e.getKey();
+      long wanted = e.getValue();
+      long start = starts.get(tp);
+      if (wanted < start) {
+        skipped.addAndGet(start - wanted);
+        LOG.log(Level.WARNING, "kafka partition " + tp + ": records " + wanted + " to " + (start - 1)
+            + " were deleted (retention) before this gateway applied them; " + (start - wanted)
+            + " records lost, continuing at offset " + start);
+      } else {
+        LOG.log(Level.WARNING, "kafka partition " + tp + ": offset " + wanted
+            + " is past the partition's end (truncated or re-created); reading it again from offset " + start);
+      }
+      consumer.seek(tp, start);
+    }
+  }
+
+  /** Records {@link #skipDeleted} found deleted before they were read, since the start. */
+  long skipped() {
+    return skipped.get();
   }
 
   /** Commits the stored offsets of the assignment asynchronously, at most once a second. */

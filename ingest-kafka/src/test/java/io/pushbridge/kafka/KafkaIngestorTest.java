@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,4 +181,32 @@ class KafkaIngestorTest {
     }
   }
 
+  @Test
+  void recordsRetentionDeletedBeforeTheyWereReadAreCountedAndSkipped(TestKafka kafka) throws Exception {
+    IngestHarness h = new IngestHarness(kafka, 1);
+    try (GroupStore store = GroupStore.open(IngestHarness.memoryStore(1024))) {
+      List<RecordMetadata> landed = new ArrayList<>(TestClients.produceAll(kafka,
+          List.of(produced(h.topic, "job/early", text("n 0\n"), ms(0)))));
+      try (KafkaIngestor ingestor = KafkaIngestor.start(h.config(), store)) {
+        IngestHarness.awaitIngested(store, ingestor, IngestHarness.nextOffsets(landed), 0);
+      }
+      List<ProducerRecord<byte[], byte[]>> later = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        later.add(produced(h.topic, "job/late" + i, text("n " + i + "\n"), ms(i)));
+      }
+      landed.addAll(TestClients.produceAll(kafka, later));
+      TopicPartition tp = new TopicPartition(h.topic, 0);
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        // What retention does to old segments: the log start moves past records nobody read.
+        admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(4))).all().get(30, TimeUnit.SECONDS);
+      }
+
+      try (KafkaIngestor ingestor = KafkaIngestor.start(h.config(), store)) {
+        IngestHarness.awaitIngested(store, ingestor, IngestHarness.nextOffsets(landed), 0);
+        assertEquals(3, ingestor.stats().skipped(), ingestor.stats().toString());
+        assertEquals(2, ingestor.stats().consumed());
+      }
+      assertEquals(List.of("job/early", "job/late4", "job/late5"), List.copyOf(byPath(store.groups()).keySet()));
+    }
+  }
 }
