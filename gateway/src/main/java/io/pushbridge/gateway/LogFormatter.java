@@ -85,13 +85,8 @@ final class LogFormatter extends Formatter {
     sb.append('"');
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> sb.append(c);
+      if (!shortEscape(sb, c)) {
+        sb.append(c);
       }
     }
     sb.append('"');
@@ -101,21 +96,30 @@ final class LogFormatter extends Formatter {
     sb.append('"');
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
+      if (shortEscape(sb, c)) {
+        continue;
+      }
+      if (c < 0x20) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
       }
     }
     sb.append('"');
+  }
+
+  /** The escapes logfmt and JSON share; false if {@code c} has none. */
+  private static boolean shortEscape(StringBuilder sb, char c) {
+    switch (c) {
+      case '"' -> sb.append("\\\"");
+      case '\\' -> sb.append("\\\\");
+      case '\n' -> sb.append("\\n");
+      case '\r' -> sb.append("\\r");
+      case '\t' -> sb.append("\\t");
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 }
