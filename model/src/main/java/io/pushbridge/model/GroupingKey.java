@@ -240,6 +240,39 @@ public final class GroupingKey implements Comparable<GroupingKey> {
 
   /** Reads back {@link #toBytes()}. */
   public static GroupingKey fromBytes(byte[] encoded) {
+    String[][] parts = split(encoded);
+    return of(Labels.ofSorted(parts[0], parts[1]), encoded, encoded.clone());
+  }
+
+  /**
+   * Reads back many {@link #toBytes()} forms, as a start-up does, keeping less of each: a key
+   * whose label names equal the key's before shares that key's names (keys in byte order come
+   * grouped by their names), and the encoded array is kept instead of a copy. Not thread-safe.
+   */
+  public static final class Decoder {
+    private String[] lastNames;
+
+    /**
+     * {@code encoded} becomes the key's own: the caller must not change it afterwards.
+     *
+     * @throws IllegalArgumentException when it is no encoded grouping key
+     */
+    public GroupingKey decode(byte[] encoded) {
+      String[][] parts = split(encoded);
+      if (!Arrays.equals(parts[0], lastNames)) {
+        lastNames = parts[0];
+      }
+      return of(Labels.ofSorted(lastNames, parts[1]), encoded, encoded);
+    }
+  }
+
+  /** {@code kept}: {@code encoded} or a copy, the array the key keeps when it needs no encoding. */
+  private static GroupingKey of(Labels labels, byte[] encoded, byte[] kept) {
+    return isAscii(encoded) ? new GroupingKey(labels, kept) : new GroupingKey(labels);
+  }
+
+  /** The label names and values of an encoded key. */
+  private static String[][] split(byte[] encoded) {
     List<String> parts = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < encoded.length; i++) {
@@ -257,8 +290,7 @@ public final class GroupingKey implements Comparable<GroupingKey> {
       names[i] = parts.get(2 * i);
       values[i] = parts.get(2 * i + 1);
     }
-    Labels labels = Labels.ofSorted(names, values);
-    return isAscii(encoded) ? new GroupingKey(labels, encoded.clone()) : new GroupingKey(labels);
+    return new String[][] {names, values};
   }
 
   /**

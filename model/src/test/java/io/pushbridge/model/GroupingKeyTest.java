@@ -3,6 +3,7 @@ package io.pushbridge.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,34 @@ class GroupingKeyTest {
     assertEquals(a, GroupingKey.fromBytes(a.toBytes()));
     assertArrayEquals(a.toBytes(), GroupingKey.fromBytes(a.toBytes()).toBytes());
     assertTrue(a.compareTo(b) < 0);
+  }
+
+  @Test
+  void decoderReadsKeysBackSharingTheLabelNamesOfTheKeyBefore() {
+    GroupingKey.Decoder decoder = new GroupingKey.Decoder();
+    GroupingKey a = GroupingKey.parsePath("job/a/instance/1");
+    GroupingKey b = GroupingKey.parsePath("job/b/instance/2");
+    GroupingKey c = GroupingKey.parsePath("job/c/zone/3");
+    GroupingKey ra = decoder.decode(a.toBytes());
+    GroupingKey rb = decoder.decode(b.toBytes());
+    GroupingKey rc = decoder.decode(c.toBytes());
+    assertEquals(a, ra);
+    assertEquals(b, rb);
+    assertEquals(c, rc);
+    assertEquals(b.labels(), rb.labels());
+    assertEquals(c.labels(), rc.labels());
+    assertSame(ra.labels().name(0), rb.labels().name(0));
+    assertSame(ra.labels().name(1), rb.labels().name(1));
+    assertEquals("zone", rc.labels().name(1));
+  }
+
+  @Test
+  void decoderRejectsWhatIsNoEncodedKey() {
+    GroupingKey.Decoder decoder = new GroupingKey.Decoder();
+    GroupingKey utf8 = GroupingKey.parsePath("job/ä/x/é");
+    assertEquals(utf8, decoder.decode(utf8.toBytes()));
+    byte[] odd = {'j', 'o', 'b', (byte) 0xFF};
+    assertThrows(IllegalArgumentException.class, () -> new GroupingKey.Decoder().decode(odd));
   }
 
   private static String randomValue(Random random, String alphabet, int minLength) {

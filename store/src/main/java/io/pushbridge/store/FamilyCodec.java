@@ -209,6 +209,14 @@ final class FamilyCodec {
       return s;
     }
 
+    /** As {@link #string()}, through {@code pool}: no new String for bytes it has seen. */
+    String string(StringPool pool) {
+      int n = count();
+      String s = pool.decode(buf, pos, n);
+      pos += n;
+      return s;
+    }
+
     byte[] bytes() {
       int n = count();
       byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);

@@ -11,13 +11,16 @@ import java.util.Objects;
 
 /** The writer's view of one family across groups: what the checks and snapshots need. */
 final class FamilyIndex {
-  /** Groups holding this family, per type: types only differ when the check was off. */
-  private final EnumMap<MetricType, Integer> groupsByType = new EnumMap<>(MetricType.class);
+  /**
+   * Groups holding this family, per type: types only differ when the check was off. Counts in
+   * arrays, so that a start-up adding a slice per group boxes no Integer.
+   */
+  private final EnumMap<MetricType, int[]> groupsByType = new EnumMap<>(MetricType.class);
   /**
    * Groups per help, and how many have none: with one help everywhere (the usual case) the first
    * group's help is known without a look at the groups, and no map entry per group is kept.
    */
-  private final Map<String, Integer> groupsByHelp = new HashMap<>(4);
+  private final Map<String, int[]> groupsByHelp = new HashMap<>(4);
   private int groupsWithoutHelp;
   /** A name and the last help pushed, instances new slices share (see {@link #shared}). */
   private String name;
@@ -61,10 +64,10 @@ final class FamilyIndex {
     }
     if (before == null || after == null || before.type != after.type) {
       if (before != null) {
-        groupsByType.merge(before.type, -1, (a, b) -> a + b == 0 ? null : a + b);
+        count(groupsByType, before.type, -1);
       }
       if (after != null) {
-        groupsByType.merge(after.type, 1, Integer::sum);
+        count(groupsByType, after.type, 1);
       }
     }
     if (before == null || after == null || !Objects.equals(before.help, after.help)) {
@@ -105,7 +108,16 @@ final class FamilyIndex {
     if (help == null) {
       groupsWithoutHelp += delta;
     } else {
-      groupsByHelp.merge(help, delta, (a, b) -> a + b == 0 ? null : a + b);
+      count(groupsByHelp, help, delta);
+    }
+  }
+
+  /** Adds {@code delta} to the count of {@code key}, a count of 0 leaving the map. */
+  private static <K> void count(Map<K, int[]> counts, K key, int delta) {
+    int[] count = counts.computeIfAbsent(key, k -> new int[1]);
+    count[0] += delta;
+    if (count[0] == 0) {
+      counts.remove(key);
     }
   }
 
@@ -134,8 +146,8 @@ final class FamilyIndex {
   /** The types held by groups other than the one whose slice is {@code excluded}. */
   EnumSet<MetricType> typesWithout(Slice excluded) {
     EnumSet<MetricType> types = EnumSet.noneOf(MetricType.class);
-    for (Map.Entry<MetricType, Integer> e : groupsByType.entrySet()) {
-      int n = e.getValue() - (excluded != null && excluded.type == e.getKey() ? 1 : 0);
+    for (Map.Entry<MetricType, int[]> e : groupsByType.entrySet()) {
+      int n = e.getValue()[0] - (excluded != null && excluded.type == e.getKey() ? 1 : 0);
       if (n > 0) {
         types.add(e.getKey());
       }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * One group, immutable: its push and failure times, its deadline (beyond upstream: 0 for none) and
@@ -292,13 +291,13 @@ final class GroupState {
    * @throws NewerFormatException when the record was written by a newer version
    * @throws IllegalArgumentException when the bytes are not a stored group
    */
-  static GroupState decode(GroupingKey key, byte[] value, UnaryOperator<String> strings) {
+  static GroupState decode(GroupingKey key, byte[] value, StringPool strings) {
     return decode(key, value, value.length, strings);
   }
 
-  /** As {@link #decode(GroupingKey, byte[], UnaryOperator)}, the record the first {@code length} bytes. */
+  /** As {@link #decode(GroupingKey, byte[], StringPool)}, the record the first {@code length} bytes. */
   static GroupState decode(
-      GroupingKey key, byte[] value, int length, UnaryOperator<String> strings) {
+      GroupingKey key, byte[] value, int length, StringPool strings) {
     FamilyCodec.Reader in = new FamilyCodec.Reader(value, length);
     int version = in.u8();
     if (version > FORMAT_VERSION) {
@@ -342,7 +341,7 @@ final class GroupState {
       long push,
       long failure,
       long expiry,
-      UnaryOperator<String> strings) {
+      StringPool strings) {
     int n = in.count();
     Slice[] pushed = new Slice[n];
     for (int i = 0; i < n; i++) {

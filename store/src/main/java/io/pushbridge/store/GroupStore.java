@@ -180,7 +180,9 @@ public final class GroupStore implements AutoCloseable {
 
   /**
    * Applies everything queued so far, stops the writer and closes RocksDB, its memtables written
-   * out so that the next start scans table files instead of replaying the log.
+   * out so that the next start scans table files instead of replaying the log, and a compaction
+   * RocksDB has pending done now rather than at the next start, see {@link
+   * RocksDbAccess#compactGroupsIfPending()}.
    */
   @Override
   public void close() {
@@ -202,6 +204,7 @@ public final class GroupStore implements AutoCloseable {
     }
     try {
       db.flush();
+      db.compactGroupsIfPending();
     } catch (StoreFailureException e) {
       // Only a faster next start is lost: the log holds every acknowledged write and is replayed.
     } finally {

@@ -10,12 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.UnaryOperator;
 
 /**
  * Rebuilding memory from RocksDB at start-up: one sequential scan of the groups and one of the
@@ -39,15 +37,11 @@ final class Recovery {
   /** As {@link #loadGroups(RocksDbAccess, StoreState)} with {@code threads} cores. */
   static void loadGroups(RocksDbAccess db, StoreState state, int threads) {
     if (threads == 1) {
-      Map<String, String> strings = new HashMap<>();
-      UnaryOperator<String> shared =
-          s -> {
-            String known = strings.putIfAbsent(s, s);
-            return known == null ? s : known;
-          };
+      GroupingKey.Decoder keys = new GroupingKey.Decoder();
+      StringPool strings = new StringPool();
       db.scanReusing(
           RocksDbAccess.Cf.GROUPS,
-          (key, value, length) -> state.load(decode(db, key, value, length, shared)));
+          (key, value, length) -> state.load(decode(db, keys, key, value, length, strings)));
     } else {
       loadGroupsInParallel(db, state, threads);
     }
@@ -68,12 +62,8 @@ final class Recovery {
               return t;
             });
     try {
-      Map<String, String> strings = new ConcurrentHashMap<>();
-      UnaryOperator<String> shared =
-          s -> {
-            String known = strings.putIfAbsent(s, s);
-            return known == null ? s : known;
-          };
+      // A pool per decoding thread: each name and help is then held once per thread at most.
+      ThreadLocal<StringPool> pools = ThreadLocal.withInitial(StringPool::new);
       ArrayDeque<Future<List<GroupState>>> inFlight = new ArrayDeque<>();
       List<byte[][]> pending = new ArrayList<>(DECODE_BATCH);
       db.scanReusing(
@@ -83,14 +73,14 @@ final class Recovery {
             if (pending.size() == DECODE_BATCH) {
               List<byte[][]> batch = List.copyOf(pending);
               pending.clear();
-              inFlight.add(decoders.submit(() -> decodeAll(db, batch, shared)));
+              inFlight.add(decoders.submit(() -> decodeAll(db, batch, pools.get())));
               while (!inFlight.isEmpty()
                   && (inFlight.peek().isDone() || inFlight.size() > 2 * threads)) {
                 await(inFlight.poll()).forEach(state::load);
               }
             }
           });
-      inFlight.add(CompletableFuture.completedFuture(decodeAll(db, pending, shared)));
+      inFlight.add(CompletableFuture.completedFuture(decodeAll(db, pending, new StringPool())));
       while (!inFlight.isEmpty()) {
         await(inFlight.poll()).forEach(state::load);
       }
@@ -100,10 +90,11 @@ final class Recovery {
   }
 
   private static List<GroupState> decodeAll(
-      RocksDbAccess db, List<byte[][]> records, UnaryOperator<String> strings) {
+      RocksDbAccess db, List<byte[][]> records, StringPool strings) {
+    GroupingKey.Decoder keys = new GroupingKey.Decoder();
     List<GroupState> groups = new ArrayList<>(records.size());
     for (byte[][] r : records) {
-      groups.add(decode(db, r[0], r[1], r[1].length, strings));
+      groups.add(decode(db, keys, r[0], r[1], r[1].length, strings));
     }
     return groups;
   }
@@ -130,11 +121,17 @@ final class Recovery {
     }
   }
 
+  /** {@code key}: a new array, which the group's key keeps. */
   private static GroupState decode(
-      RocksDbAccess db, byte[] key, byte[] value, int length, UnaryOperator<String> strings) {
+      RocksDbAccess db,
+      GroupingKey.Decoder keys,
+      byte[] key,
+      byte[] value,
+      int length,
+      StringPool strings) {
     GroupingKey groupingKey;
     try {
-      groupingKey = GroupingKey.fromBytes(key);
+      groupingKey = keys.decode(key);
     } catch (IllegalArgumentException e) {
       throw corrupt(db, "unreadable group key " + printable(key), e);
     }

@@ -268,6 +268,33 @@ final class RocksDbAccess implements AutoCloseable {
     }
   }
 
+  /**
+   * Compacts the groups now when RocksDB has a compaction pending or running, as it has after
+   * pushes rewrote the groups several times over: closing would cancel it, and the next start
+   * would merge the overlapping files, overwritten versions and all, while RocksDB compacts them
+   * again beside the scan. Both on the start's time; here they are on the shutdown's.
+   */
+  void compactGroupsIfPending() {
+    ColumnFamilyHandle groups = handle(Cf.GROUPS);
+    try {
+      if (db.getLongProperty(groups, "rocksdb.compaction-pending") > 0
+          || db.getLongProperty("rocksdb.num-running-compactions") > 0) {
+        db.compactRange(groups);
+      }
+    } catch (RocksDBException e) {
+      throw failure("compaction", e);
+    }
+  }
+
+  /** The number of the groups' table files in level 0, which a scan merges. */
+  long groupFilesAtLevel0() {
+    try {
+      return Long.parseLong(db.getProperty(handle(Cf.GROUPS), "rocksdb.num-files-at-level0").trim());
+    } catch (RocksDBException e) {
+      throw failure("read of a property", e);
+    }
+  }
+
   @Override
   public void close() {
     syncWrite.close();

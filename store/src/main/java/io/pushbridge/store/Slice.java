@@ -9,7 +9,6 @@ import io.pushbridge.model.TextRenderer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * One family of one group as memory holds it: no object per series. The sample lines, rendered
@@ -252,18 +251,18 @@ final class Slice {
 
   /**
    * Reads back {@link #writeTo}, names and helps through {@code strings} so that equal ones are
-   * held once.
+   * held once (and read without a new String each).
    *
    * @throws IllegalArgumentException when malformed
    */
-  static Slice readFrom(FamilyCodec.Reader in, UnaryOperator<String> strings) {
-    String name = strings.apply(in.string());
+  static Slice readFrom(FamilyCodec.Reader in, StringPool strings) {
+    String name = in.string(strings);
     MetricType type = FamilyCodec.typeOf(in.u8(), name);
     int flags = in.u8();
     if ((flags & ~3) != 0) {
       throw new IllegalArgumentException("unknown flags " + flags + " in " + name);
     }
-    String help = (flags & 1) != 0 ? strings.apply(in.string()) : null;
+    String help = (flags & 1) != 0 ? in.string(strings) : null;
     long receive = in.i64();
     int count = in.count();
     long[] hashes = new long[count];

@@ -283,7 +283,7 @@ class GroupStoreDurabilityTest {
     try (RocksDbAccess db = RocksDbAccess.open(dir)) {
       stored = db.get(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes());
     }
-    GroupState group = GroupState.decode(key("job/a"), stored, s -> s);
+    GroupState group = GroupState.decode(key("job/a"), stored, new StringPool());
     ByteArrayBuilder swapped = new ByteArrayBuilder();
     swapped.append(GroupState.FORMAT_VERSION);
     FamilyCodec.writeLong(swapped, group.pushTimeNanos);

@@ -79,7 +79,7 @@ class SliceTest {
       ByteArrayBuilder out = new ByteArrayBuilder();
       slice.writeTo(out);
       FamilyCodec.Reader in = new FamilyCodec.Reader(out.toByteArray());
-      Slice read = Slice.readFrom(in, java.util.function.UnaryOperator.identity());
+      Slice read = Slice.readFrom(in, new StringPool());
       in.expectEnd();
       assertEquals(slice.name, read.name);
       assertEquals(slice.type, read.type);
