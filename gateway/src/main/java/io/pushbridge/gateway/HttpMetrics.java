@@ -32,6 +32,9 @@ final class HttpMetrics {
         .name("pushgateway_http_requests_total")
         .help("Total HTTP requests processed by the Pushgateway, excluding scrapes.")
         .labelNames("code", "handler", "method")
+        // No request runs in a trace span, so no exemplar is ever kept (upstream has none either);
+        // the sampler still tried, scheduling a timer task per sample, on the IO thread.
+        .withoutExemplars()
         .register(registry);
     summary("pushgateway_http_push_duration_seconds",
         "HTTP request duration for pushes to the Pushgateway.", pushDuration).register(registry);
