@@ -72,6 +72,8 @@ final class Gateway implements AutoCloseable {
   private final Instant startTime = Instant.now();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final HttpMetrics metrics;
+  /** {@code <prefix>/metrics}, below which pushes go; made once, tested on every request. */
+  private final String metricsBase;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Object lifecycle = new Object();
   private volatile State state = State.STARTING;
@@ -85,6 +87,7 @@ final class Gateway implements AutoCloseable {
   private Gateway(GatewayConfig config, BuildInfo build) {
     this.config = config;
     this.build = build;
+    this.metricsBase = config.routePrefix() + "/metrics";
     registerJvmMetrics(registry);
     this.metrics = new HttpMetrics(registry, build);
     StoreMetrics.register(registry, () -> store);
@@ -288,7 +291,7 @@ final class Gateway implements AutoCloseable {
    * A push whose path only the router's cleaning recognises runs on a worker, where it works as well.
    */
   private boolean isPush(HttpServerExchange exchange) {
-    return Router.mayBePush(exchange, config.routePrefix() + "/metrics");
+    return Router.mayBePush(exchange, metricsBase);
   }
 
   /** While the store opens: health answers, everything else 503. */

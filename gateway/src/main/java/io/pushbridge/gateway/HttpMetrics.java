@@ -1,5 +1,6 @@
 package io.pushbridge.gateway;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.core.metrics.SummaryWithCallback;
@@ -8,9 +9,12 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The gateway's request metrics under upstream's names, help texts and labels (spec §7.1): every
@@ -28,6 +32,9 @@ final class HttpMetrics {
         .name("pushgateway_http_requests_total")
         .help("Total HTTP requests processed by the Pushgateway, excluding scrapes.")
         .labelNames("code", "handler", "method")
+        // No request runs in a trace span, so no exemplar is ever kept (upstream has none either);
+        // the sampler still tried, scheduling a timer task per sample, on the IO thread.
+        .withoutExemplars()
         .register(registry);
     summary("pushgateway_http_push_duration_seconds",
         "HTTP request duration for pushes to the Pushgateway.", pushDuration).register(registry);
@@ -53,7 +60,8 @@ final class HttpMetrics {
   }
 
   private static WindowedSummary series(Map<String, WindowedSummary> byMethod, String method) {
-    return byMethod.computeIfAbsent(method, m -> new WindowedSummary(System::nanoTime));
+    WindowedSummary existing = byMethod.get(method);
+    return existing != null ? existing : byMethod.computeIfAbsent(method, m -> new WindowedSummary(System::nanoTime));
   }
 
   /** Counts requests to {@code handlerName}. */
@@ -64,22 +72,56 @@ final class HttpMetrics {
     };
   }
 
-  /** Counts pushes ({@code push} or {@code delete}) and times and sizes the PUTs and POSTs. */
+  /**
+   * Counts pushes ({@code push} or {@code delete}) and times and sizes the PUTs and POSTs, with one
+   * commit listener per push and the counter's series looked up once per status code (the router
+   * sends only PUT, POST and DELETE here).
+   */
   Router.PushEndpoint countedPush(Router.PushEndpoint next) {
+    CodeCounts puts = new CodeCounts("push", "put");
+    CodeCounts posts = new CodeCounts("push", "post");
+    CodeCounts deletes = new CodeCounts("delete", "delete");
     return (exchange, rawKeyPath) -> {
-      String method = method(exchange);
-      boolean delete = method.equals("delete");
-      count(exchange, delete ? "delete" : "push");
-      if (!delete) {
+      HttpString method = exchange.getRequestMethod();
+      if (method.equals(Methods.DELETE)) {
+        exchange.addResponseCommitListener(ex -> deletes.inc(ex.getStatusCode()));
+      } else {
+        CodeCounts counts = method.equals(Methods.PUT) ? puts : posts;
         long start = System.nanoTime();
         long size = approximateRequestSize(exchange);
         exchange.addResponseCommitListener(ex -> {
-          series(pushDuration, method).observe((System.nanoTime() - start) / 1e9);
-          series(pushSize, method).observe((double) size);
+          counts.inc(ex.getStatusCode());
+          series(pushDuration, counts.method).observe((System.nanoTime() - start) / 1e9);
+          series(pushSize, counts.method).observe((double) size);
         });
       }
       next.handle(exchange, rawKeyPath);
     };
+  }
+
+  /** The request counter's series of one handler and method, by status code, each made on first use. */
+  private final class CodeCounts {
+    private final String handler;
+    private final String method;
+    private final AtomicReferenceArray<CounterDataPoint> byCode = new AtomicReferenceArray<>(600);
+
+    CodeCounts(String handler, String method) {
+      this.handler = handler;
+      this.method = method;
+    }
+
+    void inc(int code) {
+      if (code < 0 || code >= byCode.length()) {
+        requests.labelValues(Integer.toString(code), handler, method).inc();
+        return;
+      }
+      CounterDataPoint series = byCode.get(code);
+      if (series == null) {
+        series = requests.labelValues(Integer.toString(code), handler, method);
+        byCode.set(code, series);
+      }
+      series.inc();
+    }
   }
 
   private void count(HttpServerExchange exchange, String handlerName) {

@@ -59,6 +59,9 @@ final class RawPaths {
       if (c == '%') {
         consumed++;
         i += 3;
+      } else if (c < 0x80) {
+        consumed++;
+        i++;
       } else {
         int cp = raw.codePointAt(i);
         consumed += new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
@@ -70,6 +73,9 @@ final class RawPaths {
 
   /** Go's ServeMux {@code cleanPath}: {@code path.Clean} that keeps a trailing slash. */
   static String clean(String p) {
+    if (isClean(p)) {
+      return p;
+    }
     if (p.isEmpty()) {
       return "/";
     }
@@ -81,6 +87,31 @@ final class RawPaths {
       np += "/";
     }
     return np;
+  }
+
+  /**
+   * Whether {@link #clean} returns {@code p} as it is (every push path): rooted, and no segment
+   * empty (but a trailing one), {@code .} or {@code ..}. Spares each request the split and join.
+   */
+  private static boolean isClean(String p) {
+    if (p.isEmpty() || p.charAt(0) != '/') {
+      return false;
+    }
+    int start = 1;
+    for (int i = 1; i <= p.length(); i++) {
+      if (i < p.length() && p.charAt(i) != '/') {
+        continue;
+      }
+      int length = i - start;
+      boolean empty = length == 0 && i < p.length();
+      boolean dot = length == 1 && p.charAt(start) == '.';
+      boolean dotDot = length == 2 && p.charAt(start) == '.' && p.charAt(start + 1) == '.';
+      if (empty || dot || dotDot) {
+        return false;
+      }
+      start = i + 1;
+    }
+    return true;
   }
 
   /** Go's {@code path.Join} of rooted parts: joined with slashes, then cleaned (no trailing slash). */

@@ -36,13 +36,19 @@ final class Router implements HttpHandler {
    * before any routing (a cheap test for where to run it; the routing decides).
    */
   static boolean mayBePush(HttpServerExchange exchange, String metricsBase) {
+    String path = exchange.getRequestPath();
     return PUSH_METHODS.contains(exchange.getRequestMethod())
-        && exchange.getRequestPath().startsWith(metricsBase + "/job");
+        && path.startsWith(metricsBase) && path.startsWith("/job", metricsBase.length());
   }
   private static final String PUSH_ALLOW = "DELETE, OPTIONS, POST, PUT";
 
   private final Map<String, Map<HttpString, HttpHandler>> routes;
   private final String pushBase;
+  /** {@code pushBase + "/job/"} and {@code pushBase + "/job@base64/"}, made once, not per request. */
+  private final String pushJob;
+  private final String pushJobBase64;
+  /** Bytes of {@code pushBase + "/"}: where the grouping key starts in the decoded path. */
+  private final int pushKeyStart;
   private final PushEndpoint push;
   private final String preflightBase;
   private final HttpHandler preflight;
@@ -50,6 +56,9 @@ final class Router implements HttpHandler {
   private Router(Builder b) {
     this.routes = Map.copyOf(b.routes);
     this.pushBase = b.pushBase;
+    this.pushJob = b.push == null ? null : b.pushBase + "/job/";
+    this.pushJobBase64 = b.push == null ? null : b.pushBase + "/job@base64/";
+    this.pushKeyStart = b.push == null ? 0 : (b.pushBase + "/").getBytes(StandardCharsets.UTF_8).length;
     this.push = b.push;
     this.preflightBase = b.preflightBase;
     this.preflight = b.preflight;
@@ -113,8 +122,7 @@ final class Router implements HttpHandler {
     }
     if (isPushPath(path)) {
       if (PUSH_METHODS.contains(method)) {
-        int keyStart = (pushBase + "/").getBytes(StandardCharsets.UTF_8).length;
-        push.handle(exchange, RawPaths.rawSuffix(raw, keyStart));
+        push.handle(exchange, RawPaths.rawSuffix(raw, pushKeyStart));
         return;
       }
       allowOrReject(exchange, method, PUSH_ALLOW);
@@ -171,13 +179,9 @@ final class Router implements HttpHandler {
     if (push == null) {
       return false;
     }
-    String job = "";
-    if (path.startsWith(pushBase + "/job/")) {
-      job = path.substring(pushBase.length() + 5);
-    } else if (path.startsWith(pushBase + "/job@base64/")) {
-      job = path.substring(pushBase.length() + 12);
-    }
-    return !job.isEmpty() && job.charAt(0) != '/';
+    int job = path.startsWith(pushJob) ? pushJob.length()
+        : path.startsWith(pushJobBase64) ? pushJobBase64.length() : path.length();
+    return job < path.length() && path.charAt(job) != '/';
   }
 
   private boolean hasRoute(HttpString method, String path) {

@@ -20,6 +20,17 @@ class RawPathsTest {
   }
 
   @Test
+  void keepsCleanPathsIncludingDotsInsideSegments() {
+    for (String p : new String[] {"/", "/metrics/job/a/instance/b", "/a/", "/.a/b./..c/d..", "/a/.../b"}) {
+      assertEquals(p, RawPaths.clean(p));
+    }
+    assertEquals("/a", RawPaths.clean("/a/."));
+    assertEquals("/", RawPaths.clean("/a/.."));
+    assertEquals("/a/", RawPaths.clean("/a//"));
+    assertEquals("/", RawPaths.clean("//"));
+  }
+
+  @Test
   void decodesPercentEscapesButNotPlus() {
     assertEquals("/a/b c/d+e/\u00fc", RawPaths.decode("/a%2Fb%20c/d+e/%C3%BC"));
     assertEquals("invalid URL escape \"%zz\"",

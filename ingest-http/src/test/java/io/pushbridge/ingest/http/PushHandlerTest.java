@@ -17,13 +17,18 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -167,5 +172,63 @@ class PushHandlerTest {
     HttpResponse<String> r = send(base, "PUT", "/metrics/job/a/b", "this is not read");
     assertEquals(400, r.statusCode());
     assertEquals("odd number of components in label string \"/b\"", r.body());
+  }
+
+  /** Reads raw HTTP/1.1 answers with empty bodies until {@code count} status lines have come. */
+  private static List<String> statusLines(Socket socket, int count) throws IOException {
+    socket.setSoTimeout(10_000);
+    InputStream in = socket.getInputStream();
+    StringBuilder text = new StringBuilder();
+    List<String> lines = new ArrayList<>();
+    while (lines.size() < count) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      text.append((char) b);
+      if (text.length() >= 4 && text.lastIndexOf("\r\n\r\n") == text.length() - 4) {
+        lines.add(text.substring(0, text.indexOf("\r\n")));
+        text.setLength(0);
+      }
+    }
+    return lines;
+  }
+
+  private static String rawRequest(String method, String path, String body) {
+    return method + " " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+  }
+
+  @Test
+  void requestsSentWhilePushesWaitForTheStoreAreAnsweredInOrder() throws Exception {
+    int port = URI.create(start(true)).getPort();
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(rawRequest("PUT", "/metrics/job/p/i/1", "m 1\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      for (int i = 2; i <= 20; i++) {
+        out.write(rawRequest("PUT", "/metrics/job/p/i/" + i, "m " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+      out.write(rawRequest("DELETE", "/metrics/job/p/i/1", "").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      List<String> answers = statusLines(socket, 21);
+      assertEquals(21, answers.size(), answers.toString());
+      assertTrue(answers.subList(0, 20).stream().allMatch(a -> a.equals("HTTP/1.1 200 OK")), answers.toString());
+      assertEquals("HTTP/1.1 202 Accepted", answers.get(20));
+    }
+    assertNull(group("job/p/i/1"));
+    assertEquals(19, store.groups().size());
+  }
+
+  @Test
+  void aClientThatClosesItsSideAfterThePushStillGetsItsAnswer() throws Exception {
+    int port = URI.create(start(true)).getPort();
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.getOutputStream().write(rawRequest("PUT", "/metrics/job/h", "m 1\n").getBytes(StandardCharsets.UTF_8));
+      socket.shutdownOutput();
+      assertEquals(List.of("HTTP/1.1 200 OK"), statusLines(socket, 1));
+      assertEquals(-1, socket.getInputStream().read());
+    }
+    assertEquals(1, store.groups().size());
   }
 }
