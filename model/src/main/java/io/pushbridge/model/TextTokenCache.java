@@ -47,6 +47,10 @@ final class TextTokenCache {
 
   private final byte[] body;
   private Entry[] table = new Entry[256];
+  /** Per place on a line ({@link #entryAt}): the entry found there last. */
+  private final Entry[] recent = new Entry[33];
+  /** Per place: whether its token was the same as on the line before last time. */
+  private final boolean[] repeated = new boolean[33];
   private int size;
 
   /** {@code body} is the parsed input: ranges of it are referenced, not copied. */
@@ -87,8 +91,32 @@ final class TextTokenCache {
     return e;
   }
 
-  String string(byte[] src, int from, int to, boolean ascii) {
-    return entry(src, from, to, ascii).string;
+  /**
+   * As {@link #entry}, for the token at {@code place} on its line (0 the metric name, then each
+   * label's name and value in turn). The lines of a body mostly repeat the names and many values
+   * of the line before at the same places, and comparing with that entry's bytes costs less than
+   * hashing and probing; a place whose token changed last time (a value unique to each line) is
+   * not compared, only hashed, until a token repeats there again.
+   */
+  @SuppressWarnings("ReferenceEquality") // the same entry is the same token
+  Entry entryAt(int place, byte[] src, int from, int to, boolean ascii) {
+    if (place >= recent.length) {
+      return entry(src, from, to, ascii);
+    }
+    Entry last = recent[place];
+    int length = to - from;
+    if (repeated[place] && last.length == length
+        && Arrays.equals(last.source, last.offset, last.offset + length, src, from, to)) {
+      return last;
+    }
+    Entry e = entry(src, from, to, ascii);
+    repeated[place] = e == last && e.source != null;
+    recent[place] = e;
+    return e;
+  }
+
+  String stringAt(int place, byte[] src, int from, int to, boolean ascii) {
+    return entryAt(place, src, from, to, ascii).string;
   }
 
   private static String stringOf(byte[] src, int from, int to, boolean ascii) {
