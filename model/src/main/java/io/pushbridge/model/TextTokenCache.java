@@ -51,6 +51,9 @@ final class TextTokenCache {
   private final Entry[] recent = new Entry[33];
   /** Per place: whether its token was the same as on the line before last time. */
   private final boolean[] repeated = new boolean[33];
+  /** Per place: how many of its last tokens were new to the cache, and lines since it skipped. */
+  private final int[] newTokens = new int[33];
+  private final int[] skipped = new int[33];
   private int size;
 
   /** {@code body} is the parsed input: ranges of it are referenced, not copied. */
@@ -115,8 +118,22 @@ final class TextTokenCache {
     return e;
   }
 
+  /**
+   * As {@link #entryAt}'s string. A place where the last tokens were all new (a value unique to
+   * each line) skips the cache for the next fifteen lines: hashing and keeping them would cost
+   * more than their strings, and nothing needs them shared.
+   */
   String stringAt(int place, byte[] src, int from, int to, boolean ascii) {
-    return entryAt(place, src, from, to, ascii).string;
+    if (place >= recent.length) {
+      return entry(src, from, to, ascii).string;
+    }
+    if (newTokens[place] >= 2 && (++skipped[place] & 15) != 0) {
+      return stringOf(src, from, to, ascii);
+    }
+    int before = size;
+    String string = entryAt(place, src, from, to, ascii).string;
+    newTokens[place] = size > before ? newTokens[place] + 1 : 0;
+    return string;
   }
 
   private static String stringOf(byte[] src, int from, int to, boolean ascii) {
