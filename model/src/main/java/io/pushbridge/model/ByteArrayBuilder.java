@@ -56,6 +56,27 @@ public final class ByteArrayBuilder {
     return this;
   }
 
+  /**
+   * Appends {@code s} if it is ASCII without a backslash, a newline or, when {@code quote}, a
+   * double quote: text the renderer writes unescaped. Otherwise appends nothing and returns false.
+   * One pass where checking and then copying would be two.
+   */
+  boolean appendPlainAscii(String s, boolean quote) {
+    int n = s.length();
+    ensure(n);
+    byte[] b = buf;
+    int at = size;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == '\\' || c == '\n' || (quote && c == '"')) {
+        return false;
+      }
+      b[at + i] = (byte) c;
+    }
+    size = at + n;
+    return true;
+  }
+
   private void appendUtf8Slow(String s, int from) {
     byte[] rest = s.substring(from).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     append(rest);

@@ -122,79 +122,25 @@ public final class Labels {
    * two sorted sets: every push sanitises each of its series with this.
    */
   public Labels withAll(Labels other) {
-    return withAll(other, null);
+    return LabelMerge.plan(this, other).apply(this);
   }
 
   /**
-   * As {@link #withAll(Labels)}, sharing the names of {@code like} (or null) when the result has
-   * the same: the series of a family mostly do, and a push sanitises each one.
+   * Wraps arrays that this package's callers built sorted by name without duplicates and never
+   * change again; the names array may be shared by many sets.
    */
-  Labels withAll(Labels other, Labels like) {
-    String[] on = other.names;
-    if (on.length == 0) {
-      return this;
-    }
-    if (names.length == 0) {
-      return other;
-    }
-    int added = 0;
-    boolean changed = false;
-    int i = 0;
-    for (int j = 0; j < on.length; j++) {
-      while (i < names.length && names[i].compareTo(on[j]) < 0) {
-        i++;
-      }
-      if (i < names.length && names[i].equals(on[j])) {
-        changed |= !values[i].equals(other.values[j]);
-        i++;
-      } else {
-        added++;
-      }
-    }
-    if (added == 0 && !changed) {
-      return this;
-    }
-    if (added == 0) {
-      String[] v = values.clone();
-      i = 0;
-      for (int j = 0; j < on.length; j++) {
-        while (!names[i].equals(on[j])) {
-          i++;
-        }
-        v[i] = other.values[j];
-      }
-      return new Labels(names, v);
-    }
-    int n = names.length + added;
-    String[] shared = like != null && like.names.length == n ? like.names : null;
-    String[] rn = null;
-    String[] rv = new String[n];
-    i = 0;
-    int j = 0;
-    for (int k = 0; k < n; k++) {
-      int c = i == names.length ? 1 : j == on.length ? -1 : names[i].compareTo(on[j]);
-      String name;
-      if (c < 0) {
-        name = names[i];
-        rv[k] = values[i++];
-      } else {
-        name = on[j];
-        rv[k] = other.values[j++];
-        if (c == 0) {
-          i++;
-        }
-      }
-      if (shared != null && !shared[k].equals(name)) {
-        rn = Arrays.copyOf(shared, n);
-        shared = null;
-      } else if (shared == null && rn == null) {
-        rn = new String[n];
-      }
-      if (rn != null) {
-        rn[k] = name;
-      }
-    }
-    return new Labels(shared != null ? shared : rn, rv);
+  static Labels wrap(String[] names, String[] values) {
+    return names.length == 0 ? EMPTY : new Labels(names, values);
+  }
+
+  /** The names, shared: not to be changed. Sets holding the same array have equal names. */
+  String[] nameArray() {
+    return names;
+  }
+
+  /** The values, shared: not to be changed. */
+  String[] valueArray() {
+    return values;
   }
 
   public Map<String, String> toMap() {

@@ -30,7 +30,7 @@ public final class PushValidator {
    *     for every invalid label name, explicit summary quantile label, duplicate series and suffix
    *     collision within the push, all reported together like client_golang's MultiError
    */
-  @SuppressWarnings("ReferenceEquality") // withAll returns its own instance when nothing changes
+  @SuppressWarnings("ReferenceEquality") // a merge returns its own instance when nothing changes
   public static List<MetricFamily> sanitize(GroupingKey key, List<MetricFamily> families) {
     for (MetricFamily family : families) {
       for (Metric metric : family.metrics()) {
@@ -48,13 +48,14 @@ public final class PushValidator {
         continue;
       }
       List<Metric> metrics = new ArrayList<>(family.metrics().size());
-      Labels previous = null;
+      LabelMerge merge = null;
       for (Metric metric : family.metrics()) {
         Labels labels = metric.labels();
-        Labels over = labels.contains(INSTANCE) ? grouping : withInstance;
-        Labels sanitized = labels.withAll(over, previous);
+        if (merge == null || !merge.appliesTo(labels)) {
+          merge = LabelMerge.plan(labels, labels.contains(INSTANCE) ? grouping : withInstance);
+        }
+        Labels sanitized = merge.apply(labels);
         metrics.add(sanitized == labels ? metric : metric.withLabels(sanitized));
-        previous = sanitized;
       }
       result.add(family.withMetrics(metrics));
     }
@@ -84,17 +85,20 @@ public final class PushValidator {
 
   private static void checkSeries(MetricFamily family, List<String> errors) {
     if (!mayRepeat(family.metrics())) {
+      String[] validNames = null;
       for (Metric metric : family.metrics()) {
-        String error = seriesError(family, metric);
+        String error = seriesError(family, metric, validNames);
         if (error != null) {
           errors.add(error);
+        } else {
+          validNames = metric.labels().nameArray();
         }
       }
       return;
     }
     Set<Labels> seen = new HashSet<>();
     for (Metric metric : family.metrics()) {
-      String error = seriesError(family, metric);
+      String error = seriesError(family, metric, null);
       if (error == null && !seen.add(metric.labels())) {
         error = ConsistencyErrors.duplicateSeries(family.name(), family.type(), metric);
       }
@@ -122,8 +126,17 @@ public final class PushValidator {
     return false;
   }
 
-  private static String seriesError(MetricFamily family, Metric metric) {
+  /**
+   * The first label of {@code metric} that upstream refuses, or null. The names array of a series
+   * found valid before ({@code validNames}, or null) needs no second look: a family's series share
+   * one (sanitising merges them by one plan) and are all of one kind.
+   */
+  @SuppressWarnings("ReferenceEquality") // the same array holds the same names
+  private static String seriesError(MetricFamily family, Metric metric, String[] validNames) {
     Labels labels = metric.labels();
+    if (labels.nameArray() == validNames) {
+      return null;
+    }
     for (int i = 0; i < labels.size(); i++) {
       String name = labels.name(i);
       if (!LabelNames.isValid(name) || name.startsWith("__")) {

@@ -13,6 +13,8 @@ final class TextLabelScratch {
   private String[] names = new String[8];
   private String[] values = new String[8];
   private int count;
+  /** The names array of the labels made last. */
+  private String[] lastNames = new String[0];
   private final Set<String> manyNames = new HashSet<>();
 
   void clear() {
@@ -92,10 +94,29 @@ final class TextLabelScratch {
     System.arraycopy(sortedValues, 0, values, 0, count);
   }
 
-  /** The labels as an immutable set; call after {@link #sortByName()}. */
+  /**
+   * The labels as an immutable set; call after {@link #sortByName()}. Lines with the same label
+   * names get one names array: sanitising and checking then treat them as one.
+   */
   Labels toLabels() {
-    return count == 0
-        ? Labels.EMPTY
-        : Labels.ofSorted(Arrays.copyOf(names, count), Arrays.copyOf(values, count));
+    if (count == 0) {
+      return Labels.EMPTY;
+    }
+    if (!sameNames(lastNames)) {
+      lastNames = Arrays.copyOf(names, count);
+    }
+    return Labels.wrap(lastNames, Arrays.copyOf(values, count));
+  }
+
+  private boolean sameNames(String[] other) {
+    if (other.length != count) {
+      return false;
+    }
+    for (int i = 0; i < count; i++) {
+      if (!other[i].equals(names[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 }

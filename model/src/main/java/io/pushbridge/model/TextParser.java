@@ -163,7 +163,7 @@ public final class TextParser {
    * type), so the name's cache entry keeps it.
    */
   private void resolveFamily(int from, int to) {
-    TextTokenCache.Entry entry = tokens.entry(body, from, to, true);
+    TextTokenCache.Entry entry = tokens.entryAt(0, body, from, to, true);
     if (entry.family == null) {
       String name = entry.string;
       TextFamilyBuilder found = families.get(name);
@@ -217,7 +217,7 @@ public final class TextParser {
 
   private void labels() {
     MetricType type = family.type;
-    while (true) {
+    for (int place = 1; ; place += 2) {
       in.skipBlankTab();
       if (in.current() == '}') {
         in.skipBlankTab();
@@ -228,7 +228,7 @@ public final class TextParser {
       if (in.position() == nameStart) {
         throw in.error("invalid label name for metric " + GoStrings.quote(family.name));
       }
-      String name = tokens.string(body, nameStart, in.position(), true);
+      String name = tokens.stringAt(place, body, nameStart, in.position(), true);
       if (name.equals("__name__")) {
         throw in.error("label name \"__name__\" is reserved");
       }
@@ -247,7 +247,7 @@ public final class TextParser {
         throw in.error(
             "expected '\"' at start of label value, found " + GoBytes.quoteByte(in.current()));
       }
-      labelValue(name, selector);
+      labelValue(name, selector, place + 1);
       in.skipBlankTab();
       if (in.current() == '}') {
         in.skipBlankTab();
@@ -259,7 +259,7 @@ public final class TextParser {
     }
   }
 
-  private void labelValue(String name, boolean selector) {
+  private void labelValue(String name, boolean selector, int place) {
     boolean ascii = in.readLabelValue();
     byte[] source = in.tokenSource();
     int from = in.tokenFrom();
@@ -268,7 +268,7 @@ public final class TextParser {
       throw in.error("invalid label value " + in.quotedToken());
     }
     if (!selector) {
-      labels.setLastValue(tokens.string(source, from, to, ascii));
+      labels.setLastValue(tokens.stringAt(place, source, from, to, ascii));
       return;
     }
     try {

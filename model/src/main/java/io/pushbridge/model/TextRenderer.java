@@ -151,6 +151,14 @@ public final class TextRenderer {
     private String[] values;
     private int[] nameAt;
     private int[] valueAt;
+    /**
+     * The label list written last: where its brace is, how many labels it has, and where each
+     * label ends (after its closing quote). Leading labels that the next series has too (the
+     * same instances) are copied from it in one piece.
+     */
+    private int listAt;
+    private int listCount;
+    private int[] endAt;
 
     /** A writer that appends to {@code out}, which nothing else may reset or shorten meanwhile. */
     public SeriesWriter(String familyName, ByteArrayBuilder out) {
@@ -165,6 +173,7 @@ public final class TextRenderer {
         values = names;
         nameAt = new int[0];
         valueAt = nameAt;
+        endAt = nameAt;
       }
     }
 
@@ -217,7 +226,7 @@ public final class TextRenderer {
     }
 
     /** The label list of {@code labels}, braced, without its closing brace. */
-    @SuppressWarnings("ReferenceEquality") // the same instance is what allows the copy
+    @SuppressWarnings("ReferenceEquality") // the same instances are what allow the copies
     private void appendLabels(Labels labels) {
       if (names == null) {
         char separator = '{';
@@ -236,9 +245,25 @@ public final class TextRenderer {
         values = Arrays.copyOf(values, n);
         nameAt = Arrays.copyOf(nameAt, n);
         valueAt = Arrays.copyOf(valueAt, n);
+        endAt = Arrays.copyOf(endAt, n);
       }
-      char separator = '{';
-      for (int i = 0; i < n; i++) {
+      int same = 0;
+      int max = Math.min(n, listCount);
+      while (same < max && labels.name(same) == names[same] && labels.value(same) == values[same]) {
+        same++;
+      }
+      int start = out.size();
+      if (same > 0) {
+        int shift = start - listAt;
+        copyBack(listAt, endAt[same - 1] - listAt);
+        for (int i = 0; i < same; i++) {
+          endAt[i] += shift;
+        }
+      }
+      listAt = start;
+      listCount = n;
+      char separator = same == 0 ? '{' : ',';
+      for (int i = same; i < n; i++) {
         out.append(separator);
         String labelName = labels.name(i);
         if (labelName == names[i]) {
@@ -260,6 +285,7 @@ public final class TextRenderer {
           valueAt[i] = at;
         }
         out.append((byte) '"');
+        endAt[i] = out.size();
         separator = ',';
       }
     }
@@ -275,15 +301,11 @@ public final class TextRenderer {
      * are as many as its chars: only those are copied later.
      */
     private boolean appendPlain(String s, boolean quote) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80 || c == '\\' || c == '\n' || (quote && c == '"')) {
-          appendEscaped(s, quote, out);
-          return false;
-        }
+      if (out.appendPlainAscii(s, quote)) {
+        return true;
       }
-      out.append(s);
-      return true;
+      appendEscaped(s, quote, out);
+      return false;
     }
   }
 

@@ -47,6 +47,13 @@ final class TextTokenCache {
 
   private final byte[] body;
   private Entry[] table = new Entry[256];
+  /** Per place on a line ({@link #entryAt}): the entry found there last. */
+  private final Entry[] recent = new Entry[33];
+  /** Per place: whether its token was the same as on the line before last time. */
+  private final boolean[] repeated = new boolean[33];
+  /** Per place: how many of its last tokens were new to the cache, and lines since it skipped. */
+  private final int[] newTokens = new int[33];
+  private final int[] skipped = new int[33];
   private int size;
 
   /** {@code body} is the parsed input: ranges of it are referenced, not copied. */
@@ -87,8 +94,46 @@ final class TextTokenCache {
     return e;
   }
 
-  String string(byte[] src, int from, int to, boolean ascii) {
-    return entry(src, from, to, ascii).string;
+  /**
+   * As {@link #entry}, for the token at {@code place} on its line (0 the metric name, then each
+   * label's name and value in turn). The lines of a body mostly repeat the names and many values
+   * of the line before at the same places, and comparing with that entry's bytes costs less than
+   * hashing and probing; a place whose token changed last time (a value unique to each line) is
+   * not compared, only hashed, until a token repeats there again.
+   */
+  @SuppressWarnings("ReferenceEquality") // the same entry is the same token
+  Entry entryAt(int place, byte[] src, int from, int to, boolean ascii) {
+    if (place >= recent.length) {
+      return entry(src, from, to, ascii);
+    }
+    Entry last = recent[place];
+    int length = to - from;
+    if (repeated[place] && last.length == length
+        && Arrays.equals(last.source, last.offset, last.offset + length, src, from, to)) {
+      return last;
+    }
+    Entry e = entry(src, from, to, ascii);
+    repeated[place] = e == last && e.source != null;
+    recent[place] = e;
+    return e;
+  }
+
+  /**
+   * As {@link #entryAt}'s string. A place where the last tokens were all new (a value unique to
+   * each line) skips the cache for the next fifteen lines: hashing and keeping them would cost
+   * more than their strings, and nothing needs them shared.
+   */
+  String stringAt(int place, byte[] src, int from, int to, boolean ascii) {
+    if (place >= recent.length) {
+      return entry(src, from, to, ascii).string;
+    }
+    if (newTokens[place] >= 2 && (++skipped[place] & 15) != 0) {
+      return stringOf(src, from, to, ascii);
+    }
+    int before = size;
+    String string = entryAt(place, src, from, to, ascii).string;
+    newTokens[place] = size > before ? newTokens[place] + 1 : 0;
+    return string;
   }
 
   private static String stringOf(byte[] src, int from, int to, boolean ascii) {

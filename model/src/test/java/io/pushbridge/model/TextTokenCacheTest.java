@@ -17,6 +17,21 @@ class TextTokenCacheTest {
   }
 
   @Test
+  void valuesRepeatedAtTheirPlaceOrElsewhereKeepTheirOwnText() {
+    MetricFamily family = only("""
+        a{x="1",y="2"} 1
+        a{x="2",y="1"} 2
+        a{x="2",y="2"} 3
+        a{x="22",y="\\\\2"} 4
+        a{x="2",y="\\\\2"} 5
+        """);
+    assertEquals(List.of("{x=1,y=2}", "{x=2,y=1}", "{x=2,y=2}", "{x=22,y=\\2}", "{x=2,y=\\2}"),
+        family.metrics().stream()
+            .map(m -> "{x=" + m.labels().get("x") + ",y=" + m.labels().get("y") + "}")
+            .toList());
+  }
+
+  @Test
   void resolvesLongNamesThatBypassTheCache() {
     String name = "s" + "_x".repeat(100);
     MetricFamily family = only("# TYPE " + name + " summary\n" + name + "_count 4\n" + name

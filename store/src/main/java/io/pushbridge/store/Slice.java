@@ -278,9 +278,9 @@ final class Slice {
   private static long[] seriesHashes(MetricFamily family) {
     List<Metric> metrics = family.metrics();
     long[] hashes = new long[metrics.size()];
-    long prefix = SeriesHash.prefix(family.name());
+    SeriesHash.OfFamily hash = new SeriesHash.OfFamily(family.name());
     for (int i = 0; i < hashes.length; i++) {
-      hashes[i] = SeriesHash.of(prefix, metrics.get(i).labels());
+      hashes[i] = hash.of(metrics.get(i).labels());
     }
     return hashes;
   }
