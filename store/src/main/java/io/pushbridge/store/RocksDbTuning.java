@@ -1,6 +1,5 @@
 package io.pushbridge.store;
 
-import java.util.List;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
@@ -59,9 +58,7 @@ final class RocksDbTuning implements AutoCloseable {
 
   /**
    * LZ4: sample lines compress several times over and LZ4 decompresses at GB/s, so the start-up
-   * scan is not bound by it. Except the flushes to level 0: their files live only until the next
-   * compaction merges them into the level below, so compressing them spent CPU on every push for
-   * nothing lasting. No bloom filter: the store never looks a group up by key.
+   * scan is not bound by it. No bloom filter: the store never looks a group up by key.
    */
   private ColumnFamilyOptions columnFamily(long writeBuffer) {
     BlockBasedTableConfig table =
@@ -73,8 +70,7 @@ final class RocksDbTuning implements AutoCloseable {
     return new ColumnFamilyOptions()
         .setWriteBufferSize(writeBuffer)
         .setMaxWriteBufferNumber(2)
-        .setCompressionPerLevel(
-            List.of(CompressionType.NO_COMPRESSION, CompressionType.LZ4_COMPRESSION))
+        .setCompressionType(CompressionType.LZ4_COMPRESSION)
         .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
         .setLevelCompactionDynamicLevelBytes(true)
         .setTableFormatConfig(table);
