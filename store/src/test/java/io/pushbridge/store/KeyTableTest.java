@@ -63,8 +63,9 @@ class KeyTableTest {
         }
       }
       KeyTable<Integer> table = working.freeze();
-      assertMatches(model, table, "round " + round);
-      if (round % 10 == 9) {
+      assertEquals(model.size(), table.size(), "size in round " + round);
+      if (round % 5 == 4) {
+        assertMatches(model, table, "round " + round);
         published.add(table);
         expected.add(new TreeMap<>(model));
       }
