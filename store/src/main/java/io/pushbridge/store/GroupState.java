@@ -230,24 +230,14 @@ final class GroupState {
     return nanos / 1e9;
   }
 
-  /**
-   * Where each thread (in practice the writer) encodes before copying out the exact bytes; a
-   * buffer grown by a huge group is dropped rather than kept.
-   */
-  private static final int SCRATCH_SIZE = 64 << 10;
-
-  private static final ThreadLocal<ByteArrayBuilder> SCRATCH =
-      ThreadLocal.withInitial(() -> new ByteArrayBuilder(SCRATCH_SIZE));
-
-  byte[] encode() {
+  /** Appends the stored record: the writer encodes straight into the batch it writes. */
+  void encodeTo(ByteArrayBuilder out) {
     int pushed = 0;
     for (Slice s : families) {
       if (!derives(s.name)) {
         pushed++;
       }
     }
-    ByteArrayBuilder out = SCRATCH.get();
-    out.reset();
     out.append(FORMAT_VERSION);
     FamilyCodec.writeLong(out, pushTimeNanos);
     FamilyCodec.writeLong(out, failureTimeNanos);
@@ -263,11 +253,6 @@ final class GroupState {
     if (expiryNanos != 0) {
       writeSynthetic(out, expiryTimeSlice());
     }
-    byte[] encoded = out.toByteArray();
-    if (out.array().length > 16 * SCRATCH_SIZE) {
-      SCRATCH.remove();
-    }
-    return encoded;
   }
 
   /** A synthetic family's one front-coded line and its hash; name, help and time are implied. */
@@ -285,7 +270,7 @@ final class GroupState {
   }
 
   /**
-   * Reads back {@link #encode()}, or a record of format 1, 2 or 3; names and helps through {@code
+   * Reads back {@link #encodeTo}, or a record of format 1, 2 or 3; names and helps through {@code
    * strings}.
    *
    * @throws NewerFormatException when the record was written by a newer version

@@ -37,6 +37,8 @@ public final class GroupStore implements AutoCloseable {
   private volatile long lastSyncNanos;
   private volatile long nextExpiryNanos = Long.MAX_VALUE;
   private final ExpirySweeper sweeper;
+  /** The writer's batch, reused from flush to flush. */
+  private final RocksDbAccess.Batch write = new RocksDbAccess.Batch();
 
   private GroupStore(StoreConfig config, RocksDbAccess db, StoreState state, Snapshot snapshot) {
     this.config = config;
@@ -326,16 +328,17 @@ public final class GroupStore implements AutoCloseable {
     if (pending.tasks.isEmpty()) {
       return;
     }
-    RocksDbAccess.Batch write = new RocksDbAccess.Batch();
+    RocksDbAccess.Batch write = this.write;
+    write.clear();
     try {
-      for (Map.Entry<GroupingKey, GroupState> e : state.changedGroups().entrySet()) {
-        byte[] key = e.getKey().toBytes();
-        if (e.getValue() == null) {
-          write.delete(RocksDbAccess.Cf.GROUPS, key);
-        } else {
-          write.put(RocksDbAccess.Cf.GROUPS, key, e.getValue().encode());
-        }
-      }
+      state.forEachChanged(
+          (key, group) -> {
+            if (group == null) {
+              write.delete(RocksDbAccess.Cf.GROUPS, key.toBytes());
+            } else {
+              write.put(RocksDbAccess.Cf.GROUPS, key.toBytes(), group::encodeTo);
+            }
+          });
       for (Map.Entry<SourcePartition, Long> e : pending.offsets.entrySet()) {
         write.put(RocksDbAccess.Cf.OFFSETS, Recovery.offsetKey(e.getKey()), Recovery.offsetValue(e.getValue()));
       }

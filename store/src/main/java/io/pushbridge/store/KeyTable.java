@@ -11,27 +11,34 @@ import java.util.function.BiConsumer;
 
 /**
  * An immutable map from grouping key to value in key byte order, stored as sorted chunks of at
- * most {@link #CHUNK} entries. An {@link Editor} copies only the chunk list and the chunks it
- * changes, so publishing a batch that touched a few groups of a family held by every group (such as
- * {@code push_time_seconds}) costs the number of groups divided by the chunk size, not the number
- * of groups.
+ * most {@link #CHUNK} entries, held by pages of at most {@link #PAGE} chunks. An {@link Editor}
+ * copies only the page list and the pages and chunks it changes, so publishing a batch that
+ * touched a few groups of a family held by every group (such as {@code push_time_seconds}) costs
+ * the number of groups divided by {@code CHUNK * PAGE} plus a page and a chunk per changed group,
+ * not the number of groups.
  */
 final class KeyTable<V> {
   static final int CHUNK = 64;
+  static final int PAGE = 64;
 
-  private static final KeyTable<Object> EMPTY = new KeyTable<>(newChunkArray(0), 0);
+  private static final KeyTable<Object> EMPTY = new KeyTable<>(newPageArray(0), 0);
 
-  private final Chunk<V>[] chunks;
+  private final Page<V>[] pages;
   private final int size;
 
-  private KeyTable(Chunk<V>[] chunks, int size) {
-    this.chunks = chunks;
+  private KeyTable(Page<V>[] pages, int size) {
+    this.pages = pages;
     this.size = size;
   }
 
   @SuppressWarnings("unchecked")
   static <V> KeyTable<V> empty() {
     return (KeyTable<V>) EMPTY;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <V> Page<V>[] newPageArray(int n) {
+    return new Page[n];
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -49,22 +56,32 @@ final class KeyTable<V> {
 
   /** The first value in key order; the table must not be empty. */
   V first() {
-    return chunks[0].values[0];
+    return pages[0].chunks[0].values[0];
   }
 
   void forEach(BiConsumer<GroupingKey, V> action) {
-    for (Chunk<V> c : chunks) {
-      for (int i = 0; i < c.size; i++) {
-        action.accept(c.keys[i], c.values[i]);
+    forEach(Arrays.asList(pages), action);
+  }
+
+  private static <V> void forEach(List<Page<V>> pages, BiConsumer<GroupingKey, V> action) {
+    for (Page<V> p : pages) {
+      for (int c = 0; c < p.size; c++) {
+        Chunk<V> chunk = p.chunks[c];
+        for (int i = 0; i < chunk.size; i++) {
+          action.accept(chunk.keys[i], chunk.values[i]);
+        }
       }
     }
   }
 
   /** Visits values in key order; lets the visitor throw, unlike {@link #forEach}. */
   <E extends Exception> void forEachValue(ValueVisitor<V, E> visitor) throws E {
-    for (Chunk<V> c : chunks) {
-      for (int i = 0; i < c.size; i++) {
-        visitor.accept(c.values[i]);
+    for (Page<V> p : pages) {
+      for (int c = 0; c < p.size; c++) {
+        Chunk<V> chunk = p.chunks[c];
+        for (int i = 0; i < chunk.size; i++) {
+          visitor.accept(chunk.values[i]);
+        }
       }
     }
   }
@@ -83,10 +100,43 @@ final class KeyTable<V> {
     return new Editor<>(this);
   }
 
+  V get(GroupingKey key) {
+    return get(Arrays.asList(pages), key);
+  }
+
+  private static <V> V get(List<Page<V>> pages, GroupingKey key) {
+    int p = pageFor(pages, key);
+    if (p < 0) {
+      return null;
+    }
+    Page<V> page = pages.get(p);
+    Chunk<V> chunk = page.chunks[page.chunkFor(key)];
+    int i = chunk.find(key);
+    return i >= 0 ? chunk.values[i] : null;
+  }
+
+  /** The page that holds or would hold {@code key}: the first whose last key is not smaller. */
+  private static <V> int pageFor(List<Page<V>> pages, GroupingKey key) {
+    if (pages.isEmpty()) {
+      return -1;
+    }
+    int lo = 0;
+    int hi = pages.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (pages.get(mid).lastKey().compareTo(key) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   /**
    * The writer's copy: edits go to an editor opened on the first edit, {@link #freeze()} publishes
-   * them as a new table. The editor stays open: it copies again only the chunks later edits
-   * change, where a new one would copy the whole chunk list on every batch.
+   * them as a new table. The editor stays open: it copies again only the pages and chunks later
+   * edits change, where a new one would copy the whole page list on every batch.
    */
   static final class Working<V> {
     private KeyTable<V> table = empty();
@@ -134,34 +184,6 @@ final class KeyTable<V> {
     }
   }
 
-  V get(GroupingKey key) {
-    int c = chunkFor(Arrays.asList(chunks), key);
-    if (c < 0) {
-      return null;
-    }
-    int i = chunks[c].find(key);
-    return i >= 0 ? chunks[c].values[i] : null;
-  }
-
-  /** The chunk that holds or would hold {@code key}: the first whose last key is not smaller. */
-  private static <V> int chunkFor(List<Chunk<V>> chunks, GroupingKey key) {
-    if (chunks.isEmpty()) {
-      return -1;
-    }
-    int lo = 0;
-    int hi = chunks.size() - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      Chunk<V> c = chunks.get(mid);
-      if (c.keys[c.size - 1].compareTo(key) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
   /** Sorted keys and values; never changed once a table holds it. */
   private static final class Chunk<V> {
     final GroupingKey[] keys;
@@ -169,13 +191,13 @@ final class KeyTable<V> {
     int size;
 
     @SuppressWarnings("unchecked")
-    Chunk(int capacity) {
-      keys = new GroupingKey[capacity];
-      values = (V[]) new Object[capacity];
+    Chunk() {
+      keys = new GroupingKey[CHUNK + 1];
+      values = (V[]) new Object[CHUNK + 1];
     }
 
     Chunk<V> copy() {
-      Chunk<V> c = new Chunk<>(CHUNK + 1);
+      Chunk<V> c = new Chunk<>();
       System.arraycopy(keys, 0, c.keys, 0, size);
       System.arraycopy(values, 0, c.values, 0, size);
       c.size = size;
@@ -187,15 +209,63 @@ final class KeyTable<V> {
     }
   }
 
+  /** Chunks in key order, none empty; never changed once a table holds it. */
+  private static final class Page<V> {
+    final Chunk<V>[] chunks = newChunkArray(PAGE + 1);
+    int size;
+
+    Page<V> copy() {
+      Page<V> p = new Page<>();
+      System.arraycopy(chunks, 0, p.chunks, 0, size);
+      p.size = size;
+      return p;
+    }
+
+    GroupingKey lastKey() {
+      Chunk<V> last = chunks[size - 1];
+      return last.keys[last.size - 1];
+    }
+
+    /** The chunk that holds or would hold {@code key}: the first whose last key is not smaller. */
+    int chunkFor(GroupingKey key) {
+      int lo = 0;
+      int hi = size - 1;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        Chunk<V> c = chunks[mid];
+        if (c.keys[c.size - 1].compareTo(key) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    void insert(int at, Chunk<V> chunk) {
+      System.arraycopy(chunks, at, chunks, at + 1, size - at);
+      chunks[at] = chunk;
+      size++;
+    }
+
+    void remove(int at) {
+      System.arraycopy(chunks, at + 1, chunks, at, size - at - 1);
+      chunks[--size] = null;
+    }
+  }
+
   /** A mutable working copy over a table; the table itself never changes. */
   static final class Editor<V> {
-    private final List<Chunk<V>> chunks;
-    /** Chunks this editor made and may still change: the ones a built table shares are frozen. */
-    private Set<Chunk<V>> owned = newOwnedSet();
+    private final List<Page<V>> pages;
+    /**
+     * Pages and chunks this editor made and may still change: the ones a built table shares are
+     * frozen.
+     */
+    private Set<Object> owned = newOwnedSet();
     private int size;
 
     private Editor(KeyTable<V> base) {
-      chunks = new ArrayList<>(Arrays.asList(base.chunks));
+      pages = new ArrayList<>(Arrays.asList(base.pages));
       size = base.size;
     }
 
@@ -204,28 +274,18 @@ final class KeyTable<V> {
     }
 
     V get(GroupingKey key) {
-      int c = chunkFor(key);
-      if (c < 0) {
-        return null;
-      }
-      Chunk<V> chunk = chunks.get(c);
-      int i = chunk.find(key);
-      return i >= 0 ? chunk.values[i] : null;
+      return KeyTable.get(pages, key);
     }
 
     void put(GroupingKey key, V value) {
-      if (chunks.isEmpty()) {
-        Chunk<V> chunk = new Chunk<>(CHUNK + 1);
-        owned.add(chunk);
-        chunks.add(chunk);
-      }
-      Chunk<V> last = chunks.get(chunks.size() - 1);
-      if (last.size > 0 && last.keys[last.size - 1].compareTo(key) < 0) {
-        append(last, key, value);
+      if (pages.isEmpty() || pages.get(pages.size() - 1).lastKey().compareTo(key) < 0) {
+        append(key, value);
         return;
       }
-      int c = Math.max(chunkFor(key), 0);
-      Chunk<V> chunk = writable(c);
+      int p = pageFor(pages, key);
+      Page<V> page = writablePage(p);
+      int c = page.chunkFor(key);
+      Chunk<V> chunk = writableChunk(page, c);
       int i = chunk.find(key);
       if (i >= 0) {
         chunk.values[i] = value;
@@ -239,22 +299,34 @@ final class KeyTable<V> {
       chunk.size++;
       size++;
       if (chunk.size > CHUNK) {
-        split(c, chunk);
+        splitChunk(page, c, chunk);
+        if (page.size > PAGE) {
+          splitPage(p, page);
+        }
       }
     }
 
     /**
      * Adds a key above every other, as a start-up loading in key order does: one comparison, and
-     * chunks are filled instead of split in halves.
+     * chunks and pages are filled instead of split in halves.
      */
-    private void append(Chunk<V> last, GroupingKey key, V value) {
-      Chunk<V> chunk;
-      if (last.size < CHUNK) {
-        chunk = writable(chunks.size() - 1);
+    private void append(GroupingKey key, V value) {
+      Page<V> last = pages.isEmpty() ? null : pages.get(pages.size() - 1);
+      Page<V> page;
+      if (last == null || (last.size == PAGE && last.chunks[PAGE - 1].size == CHUNK)) {
+        page = new Page<>();
+        owned.add(page);
+        pages.add(page);
       } else {
-        chunk = new Chunk<>(CHUNK + 1);
+        page = writablePage(pages.size() - 1);
+      }
+      Chunk<V> chunk;
+      if (page.size > 0 && page.chunks[page.size - 1].size < CHUNK) {
+        chunk = writableChunk(page, page.size - 1);
+      } else {
+        chunk = new Chunk<>();
         owned.add(chunk);
-        chunks.add(chunk);
+        page.insert(page.size, chunk);
       }
       chunk.keys[chunk.size] = key;
       chunk.values[chunk.size] = value;
@@ -263,11 +335,16 @@ final class KeyTable<V> {
     }
 
     void remove(GroupingKey key) {
-      int c = chunkFor(key);
-      if (c < 0 || chunks.get(c).find(key) < 0) {
+      int p = pageFor(pages, key);
+      if (p < 0) {
         return;
       }
-      Chunk<V> chunk = writable(c);
+      int c = pages.get(p).chunkFor(key);
+      if (pages.get(p).chunks[c].find(key) < 0) {
+        return;
+      }
+      Page<V> page = writablePage(p);
+      Chunk<V> chunk = writableChunk(page, c);
       int i = chunk.find(key);
       System.arraycopy(chunk.keys, i + 1, chunk.keys, i, chunk.size - i - 1);
       System.arraycopy(chunk.values, i + 1, chunk.values, i, chunk.size - i - 1);
@@ -276,49 +353,56 @@ final class KeyTable<V> {
       chunk.values[chunk.size] = null;
       size--;
       if (chunk.size == 0) {
-        chunks.remove(c);
+        page.remove(c);
         owned.remove(chunk);
-      }
-    }
-
-    void forEach(BiConsumer<GroupingKey, V> action) {
-      for (Chunk<V> c : chunks) {
-        for (int i = 0; i < c.size; i++) {
-          action.accept(c.keys[i], c.values[i]);
+        if (page.size == 0) {
+          pages.remove(p);
+          owned.remove(page);
         }
       }
     }
 
+    void forEach(BiConsumer<GroupingKey, V> action) {
+      KeyTable.forEach(pages, action);
+    }
+
     /** The table as edited so far; later edits copy again what they change. */
-    @SuppressWarnings("unchecked")
     KeyTable<V> build() {
       // A new set rather than clear(), which would sweep all the capacity a bulk load left.
       owned = newOwnedSet();
-      return new KeyTable<>(chunks.toArray(newChunkArray(0)), size);
+      return new KeyTable<>(pages.toArray(newPageArray(0)), size);
     }
 
-    private static <V> Set<Chunk<V>> newOwnedSet() {
+    private static Set<Object> newOwnedSet() {
       return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
-    private int chunkFor(GroupingKey key) {
-      return KeyTable.chunkFor(chunks, key);
+    private Page<V> writablePage(int p) {
+      Page<V> page = pages.get(p);
+      if (owned.contains(page)) {
+        return page;
+      }
+      Page<V> copy = page.copy();
+      owned.add(copy);
+      pages.set(p, copy);
+      return copy;
     }
 
-    private Chunk<V> writable(int c) {
-      Chunk<V> chunk = chunks.get(c);
+    /** Chunk {@code c} of {@code page}, a page this editor owns. */
+    private Chunk<V> writableChunk(Page<V> page, int c) {
+      Chunk<V> chunk = page.chunks[c];
       if (owned.contains(chunk)) {
         return chunk;
       }
       Chunk<V> copy = chunk.copy();
       owned.add(copy);
-      chunks.set(c, copy);
+      page.chunks[c] = copy;
       return copy;
     }
 
-    private void split(int c, Chunk<V> full) {
+    private void splitChunk(Page<V> page, int c, Chunk<V> full) {
       int half = full.size / 2;
-      Chunk<V> right = new Chunk<>(CHUNK + 1);
+      Chunk<V> right = new Chunk<>();
       right.size = full.size - half;
       System.arraycopy(full.keys, half, right.keys, 0, right.size);
       System.arraycopy(full.values, half, right.values, 0, right.size);
@@ -326,7 +410,18 @@ final class KeyTable<V> {
       Arrays.fill(full.values, half, full.size, null);
       full.size = half;
       owned.add(right);
-      chunks.add(c + 1, right);
+      page.insert(c + 1, right);
+    }
+
+    private void splitPage(int p, Page<V> full) {
+      int half = full.size / 2;
+      Page<V> right = new Page<>();
+      right.size = full.size - half;
+      System.arraycopy(full.chunks, half, right.chunks, 0, right.size);
+      Arrays.fill(full.chunks, half, full.size, null);
+      full.size = half;
+      owned.add(right);
+      pages.add(p + 1, right);
     }
   }
 }

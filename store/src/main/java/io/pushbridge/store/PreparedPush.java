@@ -6,6 +6,7 @@ import io.pushbridge.model.PushMethod;
 import io.pushbridge.model.PushRequest;
 import io.pushbridge.model.PushValidator;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -14,6 +15,8 @@ import java.util.TreeMap;
  * sorted, rendered, encoded and hashed. Prepared on the submitting thread, so that many callers
  * share this work and the single writer only checks, indexes and writes.
  *
+ * @param request the request without its families: the parsed ones would stay in memory beside
+ *     their sanitised copies while the push waits for the writer
  * @param families by name; empty for DELETE and for rejected pushes
  * @param pushTime the group's {@code push_time_seconds} if the push succeeds; null for DELETE and
  *     for rejected pushes
@@ -31,6 +34,10 @@ record PreparedPush(
     if (request.method() == PushMethod.DELETE) {
       return new PreparedPush(request, families, null, null);
     }
+    PushRequest head = request.families().isEmpty()
+        ? request
+        : new PushRequest(request.key(), request.method(), List.of(), request.receiveTimeNanos(),
+            request.ttl());
     try {
       for (MetricFamily f : PushValidator.sanitize(request.key(), request.families())) {
         if (!f.metrics().isEmpty()) {
@@ -38,10 +45,10 @@ record PreparedPush(
         }
       }
     } catch (InconsistentMetricsException e) {
-      return new PreparedPush(request, Collections.emptySortedMap(), null, e);
+      return new PreparedPush(head, Collections.emptySortedMap(), null, e);
     }
     return new PreparedPush(
-        request,
+        head,
         Collections.unmodifiableSortedMap(families),
         GroupState.pushTime(request.key(), request.receiveTimeNanos()),
         null);

@@ -1,5 +1,6 @@
 package io.pushbridge.store;
 
+import io.pushbridge.model.ByteArrayBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +64,18 @@ final class RocksDbAccess implements AutoCloseable {
   private final RocksDB db;
   private final WriteOptions syncWrite;
   private final WriteOptions asyncWrite;
+
+  /** The size the buffers of {@link #write} start at. */
+  private static final int DIRECT_SIZE = 64 << 10;
+
+  /** Buffers that grew larger for a large group or batch are dropped after it. */
+  private static final int RETAINED = 1 << 20;
+
+  private WriteBatch writeBatch = new WriteBatch();
+  private ByteArrayBuilder scratch = new ByteArrayBuilder(DIRECT_SIZE);
+  private ByteBuffer direct = ByteBuffer.allocateDirect(DIRECT_SIZE);
+  private ByteBuffer directKey = direct.duplicate();
+  private ByteBuffer directValue = direct.duplicate();
 
   private RocksDbAccess(
       String location,
@@ -235,21 +248,65 @@ final class RocksDbAccess implements AutoCloseable {
     }
   }
 
-  /** Writes puts (value non-null) and deletes (value null) atomically. */
-  void write(Batch batch, boolean sync) {
-    try (WriteBatch wb = new WriteBatch()) {
+  /**
+   * Writes puts (value non-null) and deletes (value null) atomically. Synchronized because the
+   * native batch and the buffers are reused: the store writes from one thread at a time.
+   */
+  synchronized void write(Batch batch, boolean sync) {
+    WriteBatch wb = writeBatch;
+    wb.clear();
+    try {
       for (int i = 0; i < batch.size; i++) {
         ColumnFamilyHandle h = handle(batch.cfs[i]);
-        if (batch.values[i] == null) {
+        Object value = batch.values[i];
+        if (value == null) {
           wb.delete(h, batch.keys[i]);
+        } else if (value instanceof byte[] bytes) {
+          wb.put(h, batch.keys[i], bytes);
         } else {
-          wb.put(h, batch.keys[i], batch.values[i]);
+          putEncoded(wb, h, batch.keys[i], (Value) value);
         }
       }
       db.write(sync ? syncWrite : asyncWrite, wb);
     } catch (RocksDBException e) {
       throw failure("write of " + batch.size + " entries", e);
+    } finally {
+      if (wb.getDataSize() > RETAINED) {
+        wb.close();
+        writeBatch = new WriteBatch();
+      }
     }
+  }
+
+  /**
+   * Encodes {@code value} behind its key into the scratch array and hands both to the batch from
+   * a direct buffer: no array per value, and no array for the JNI call to copy and release.
+   */
+  private void putEncoded(WriteBatch wb, ColumnFamilyHandle h, byte[] key, Value value)
+      throws RocksDBException {
+    ByteArrayBuilder out = scratch;
+    out.reset();
+    out.append(key);
+    value.writeTo(out);
+    int length = out.size();
+    if (out.array().length > RETAINED) {
+      scratch = new ByteArrayBuilder(DIRECT_SIZE);
+    }
+    if (length > direct.capacity()) {
+      if (length > RETAINED) {
+        ByteBuffer once = ByteBuffer.allocateDirect(length).put(out.array(), 0, length);
+        wb.put(h, once.duplicate().clear().limit(key.length), once.clear().position(key.length));
+        return;
+      }
+      direct = ByteBuffer.allocateDirect(Math.max(length, 2 * direct.capacity()));
+      directKey = direct.duplicate();
+      directValue = direct.duplicate();
+    }
+    direct.clear();
+    direct.put(out.array(), 0, length);
+    directKey.clear().limit(key.length);
+    directValue.clear().limit(length).position(key.length);
+    wb.put(h, directKey, directValue);
   }
 
   private StoreFailureException failure(String operation, RocksDBException e) {
@@ -297,6 +354,7 @@ final class RocksDbAccess implements AutoCloseable {
 
   @Override
   public void close() {
+    writeBatch.close();
     syncWrite.close();
     asyncWrite.close();
     handles.forEach(ColumnFamilyHandle::close);
@@ -313,14 +371,24 @@ final class RocksDbAccess implements AutoCloseable {
     }
   }
 
+  /** A value that writes its bytes when its batch is written, rather than into an array of its own. */
+  interface Value {
+    void writeTo(ByteArrayBuilder out);
+  }
+
   /** The entries of one atomic write, collected before RocksDB sees them. */
   static final class Batch {
     private Cf[] cfs = new Cf[16];
     private byte[][] keys = new byte[16][];
-    private byte[][] values = new byte[16][];
+    /** byte[], {@link Value}, or null for a delete. */
+    private Object[] values = new Object[16];
     private int size;
 
     void put(Cf cf, byte[] key, byte[] value) {
+      add(cf, key, value);
+    }
+
+    void put(Cf cf, byte[] key, Value value) {
       add(cf, key, value);
     }
 
@@ -338,7 +406,7 @@ final class RocksDbAccess implements AutoCloseable {
       size = 0;
     }
 
-    private void add(Cf cf, byte[] key, byte[] value) {
+    private void add(Cf cf, byte[] key, Object value) {
       if (size == keys.length) {
         cfs = Arrays.copyOf(cfs, size * 2);
         keys = Arrays.copyOf(keys, size * 2);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -299,13 +300,11 @@ final class StoreState {
     }
   }
 
-  /** The groups changed in the current batch, with their states now (null: deleted). */
-  Map<GroupingKey, GroupState> changedGroups() {
-    Map<GroupingKey, GroupState> changed = new HashMap<>();
+  /** Visits the groups changed in the current batch with their states now (null: deleted). */
+  void forEachChanged(BiConsumer<GroupingKey, GroupState> visitor) {
     for (GroupingKey key : before.keySet()) {
-      changed.put(key, byKey.get(key));
+      visitor.accept(key, byKey.get(key));
     }
-    return changed;
   }
 
   /** Undoes the current batch. */

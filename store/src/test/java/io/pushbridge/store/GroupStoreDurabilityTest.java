@@ -292,7 +292,9 @@ class GroupStoreDurabilityTest {
     FamilyCodec.writeVarint(swapped, 2);
     group.family("b").writeTo(swapped);
     group.family("a").writeTo(swapped);
-    byte[] tail = group.encode();
+    ByteArrayBuilder encoded = new ByteArrayBuilder();
+    group.encodeTo(encoded);
+    byte[] tail = encoded.toByteArray();
     ByteArrayBuilder inOrder = new ByteArrayBuilder();
     group.family("a").writeTo(inOrder);
     group.family("b").writeTo(inOrder);

@@ -38,18 +38,55 @@ class KeyTableTest {
       expected.add(new TreeMap<>(model));
     }
     for (int i = 0; i < published.size(); i++) {
-      TreeMap<GroupingKey, Integer> actual = new TreeMap<>();
-      List<GroupingKey> order = new ArrayList<>();
-      published.get(i).forEach((k, v) -> {
-        actual.put(k, v);
-        order.add(k);
-      });
-      assertEquals(expected.get(i), actual, "table " + i);
-      assertEquals(new ArrayList<>(expected.get(i).keySet()), order, "order of table " + i);
-      assertEquals(expected.get(i).size(), published.get(i).size());
-      for (GroupingKey k : expected.get(i).keySet()) {
-        assertEquals(expected.get(i).get(k), published.get(i).get(k));
+      assertMatches(expected.get(i), published.get(i), "table " + i);
+    }
+  }
+
+  /** Tens of thousands of keys fill many pages of chunks; removing most of them empties pages. */
+  @Test
+  void pagesSplitAndEmptyWithoutChangingPublishedTables() {
+    Random random = new Random(11);
+    KeyTable.Working<Integer> working = new KeyTable.Working<>();
+    TreeMap<GroupingKey, Integer> model = new TreeMap<>();
+    List<KeyTable<Integer>> published = new ArrayList<>();
+    List<Map<GroupingKey, Integer>> expected = new ArrayList<>();
+    for (int round = 0; round < 40; round++) {
+      boolean removing = round >= 20;
+      for (int e = 0; e < 6000; e++) {
+        GroupingKey key = GroupingKey.of(Labels.of("job", "j" + random.nextInt(50_000)));
+        if (removing ? random.nextInt(5) != 0 : random.nextInt(10) == 0) {
+          working.remove(key);
+          model.remove(key);
+        } else {
+          working.put(key, e);
+          model.put(key, e);
+        }
       }
+      KeyTable<Integer> table = working.freeze();
+      assertEquals(model.size(), table.size(), "size in round " + round);
+      if (round % 5 == 4) {
+        assertMatches(model, table, "round " + round);
+        published.add(table);
+        expected.add(new TreeMap<>(model));
+      }
+    }
+    for (int i = 0; i < published.size(); i++) {
+      assertMatches(expected.get(i), published.get(i), "kept table " + i);
+    }
+  }
+
+  private static void assertMatches(Map<GroupingKey, Integer> expected, KeyTable<Integer> table, String what) {
+    TreeMap<GroupingKey, Integer> actual = new TreeMap<>();
+    List<GroupingKey> order = new ArrayList<>();
+    table.forEach((k, v) -> {
+      actual.put(k, v);
+      order.add(k);
+    });
+    assertEquals(expected, actual, what);
+    assertEquals(new ArrayList<>(expected.keySet()), order, "order of " + what);
+    assertEquals(expected.size(), table.size(), "size of " + what);
+    for (GroupingKey k : expected.keySet()) {
+      assertEquals(expected.get(k), table.get(k), what);
     }
   }
 }
