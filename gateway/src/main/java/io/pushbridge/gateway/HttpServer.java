@@ -92,7 +92,6 @@ final class HttpServer {
     });
 
     Undertow.Builder builder = Undertow.builder()
-        .setIoThreads(ioThreads())
         .setByteBufferPool(new DefaultByteBufferPool(true, BUFFER_BYTES, POOLED_BUFFERS, THREAD_LOCAL_BUFFERS))
         .setServerOption(UndertowOptions.DECODE_URL, false)
         .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
@@ -123,16 +122,6 @@ final class HttpServer {
       throw new IOException("cannot listen on " + addresses + ": " + rootMessage(e), e);
     }
     return new HttpServer(undertow, graceful, pool, ssl != null);
-  }
-
-  /**
-   * One IO thread per core the process may run on. Undertow's default is at least two: on one core
-   * the second thread only costs, since the store's writer, answering a synced batch, then wakes
-   * both threads instead of one (an {@code epoll_wait} return, an eventfd write and read and a
-   * context switch each); nothing blocks an IO thread here, so one per core keeps them all busy.
-   */
-  private static int ioThreads() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
   private static HttpHandler withBlocking(HttpHandler next) {
