@@ -132,15 +132,10 @@ public final class StoreBenchmark {
       GroupStore store, String what, int groups, int window, int series) {
     int n = Math.max(3_000_000 / series, 100);
     largePushes(store, groups, 0, n, window, series);
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long building = threads.getCurrentThreadCpuTime();
-    for (int i = 0; i < n; i++) {
-      largeRequest(i % groups, i, series);
-    }
-    building = threads.getCurrentThreadCpuTime() - building;
-    CpuSplit before = CpuSplit.now();
-    largePushes(store, groups, 1, n, window, series);
-    CpuSplit used = CpuSplit.now().minus(before);
+    Measurement m = measure(n, i -> largeRequest(i % groups, i, series),
+        () -> largePushes(store, groups, 1, n, window, series));
+    CpuSplit used = m.used();
+    long building = m.buildingNanos();
     double seconds = used.wallNanos / 1e9;
     double perPush = used.processNanos / 1e3 / n;
     double storePerPush = perPush - building / 1e3 / n;
@@ -153,6 +148,22 @@ public final class StoreBenchmark {
         storePerPush, used.writerNanos / 1e3 / n,
         (used.submittingNanos - building) / 1e3 / n, used.gcMillis * 1e3 / n, building / 1e3 / n,
         series * 1e6 / storePerPush);
+  }
+
+  /** CPU of building the requests alone, the benchmark's own work, and what the pushes then cost. */
+  private record Measurement(long buildingNanos, CpuSplit used) {}
+
+  /** Builds {@code n} requests and drops them (timing the building), then runs and splits {@code pushes}. */
+  private static Measurement measure(int n, IntFunction<PushRequest> build, Runnable pushes) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long building = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < n; i++) {
+      PushRequest unused = build.apply(i);
+    }
+    building = threads.getCurrentThreadCpuTime() - building;
+    CpuSplit before = CpuSplit.now();
+    pushes.run();
+    return new Measurement(building, CpuSplit.now().minus(before));
   }
 
   private static void largePushes(
@@ -204,15 +215,9 @@ public final class StoreBenchmark {
     // Long enough for the JIT to have compiled the whole push path before the measurement.
     int n = 300_000;
     pushes(store, groups, 1, 300_000, window);
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long building = threads.getCurrentThreadCpuTime();
-    for (int i = 0; i < n; i++) {
-      request(i % groups, i);
-    }
-    building = threads.getCurrentThreadCpuTime() - building;
-    CpuSplit before = CpuSplit.now();
-    pushes(store, groups, 2, n, window);
-    CpuSplit used = CpuSplit.now().minus(before);
+    Measurement m = measure(n, i -> request(i % groups, i), () -> pushes(store, groups, 2, n, window));
+    CpuSplit used = m.used();
+    long building = m.buildingNanos();
     double seconds = used.wallNanos / 1e9;
     double perPush = used.processNanos / 1e3 / n;
     double storePerPush = perPush - building / 1e3 / n;
