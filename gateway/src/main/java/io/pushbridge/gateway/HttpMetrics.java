@@ -60,8 +60,8 @@ final class HttpMetrics {
   }
 
   private static WindowedSummary series(Map<String, WindowedSummary> byMethod, String method) {
-    WindowedSummary existing = byMethod.get(method);
-    return existing != null ? existing : byMethod.computeIfAbsent(method, m -> new WindowedSummary(System::nanoTime));
+    // ConcurrentHashMap answers a present key without locking.
+    return byMethod.computeIfAbsent(method, m -> new WindowedSummary(System::nanoTime));
   }
 
   /** Counts requests to {@code handlerName}. */
