@@ -109,14 +109,6 @@ final class TextLabelScratch {
   }
 
   private boolean sameNames(String[] other) {
-    if (other.length != count) {
-      return false;
-    }
-    for (int i = 0; i < count; i++) {
-      if (!other[i].equals(names[i])) {
-        return false;
-      }
-    }
-    return true;
+    return Arrays.equals(other, 0, other.length, names, 0, count);
   }
 }

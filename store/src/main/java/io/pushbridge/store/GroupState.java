@@ -232,21 +232,14 @@ final class GroupState {
 
   /** Appends the stored record: the writer encodes straight into the batch it writes. */
   void encodeTo(ByteArrayBuilder out) {
-    int pushed = 0;
-    for (Slice s : families) {
-      if (!derives(s.name)) {
-        pushed++;
-      }
-    }
+    List<Slice> pushed = pushedFamilies();
     out.append(FORMAT_VERSION);
     FamilyCodec.writeLong(out, pushTimeNanos);
     FamilyCodec.writeLong(out, failureTimeNanos);
     FamilyCodec.writeLong(out, expiryNanos);
-    FamilyCodec.writeVarint(out, pushed);
-    for (Slice s : families) {
-      if (!derives(s.name)) {
-        s.writeTo(out);
-      }
+    FamilyCodec.writeVarint(out, pushed.size());
+    for (Slice s : pushed) {
+      s.writeTo(out);
     }
     writeSynthetic(out, pushTimeSlice());
     writeSynthetic(out, failureTimeSlice());

@@ -15,23 +15,18 @@ final class SeriesHash {
   private static final long FNV_PRIME = 0x100000001b3L;
 
   static long of(String familyName, Labels labels) {
-    return of(prefix(familyName), labels);
-  }
-
-  /** The state after the family name, the same for every series of a family. */
-  static long prefix(String familyName) {
-    return mix(FNV_OFFSET, familyName);
-  }
-
-  /** The hash of a series of the family whose {@link #prefix} is {@code prefix}. */
-  static long of(long prefix, Labels labels) {
-    long h = prefix;
+    long h = prefix(familyName);
     for (int i = 0; i < labels.size(); i++) {
       h = mix(h, labels.name(i));
       h = mix(h, labels.value(i));
     }
     h = finish(h);
     return h == 0 ? 1 : h;
+  }
+
+  /** The state after the family name, the same for every series of a family. */
+  static long prefix(String familyName) {
+    return mix(FNV_OFFSET, familyName);
   }
 
   /**
