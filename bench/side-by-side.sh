@@ -2,11 +2,12 @@
 # Upstream Pushgateway and Pushbridge side by side: every scenario, alternating rounds, fresh servers.
 #   bench/side-by-side.sh OUTDIR [ROUNDS=3]
 # Env: RUN_ARGS   extra run.sh options for every run (smoke test: see bench/README.md)
-#      PUSH_ARGS  run.sh options for the push scenarios (default "--duration 10 --warmup 20": a JVM
-#                 pinned to one core compiles its hot paths for ~30 s of load, see bench/README.md)
+#      PUSH_ARGS  run.sh options for the push scenarios (default "--duration 10 --warmup 20
+#                 --first-warmup 80": a JVM pinned to one core compiles its hot paths for ~70 s
+#                 of load, see bench/README.md)
 #      CONFIGS    which configs to run (default "check nocheck persist")
 #      UPSTREAM_BIN, JAR, JVM_OPTS: passed on to upstream-start.sh / pushbridge-start.sh
-# About 10 minutes per round on a 2-core machine. Per round, for each config, both servers run the
+# About 17 minutes per round on a 2-core machine. Per round, for each config, both servers run the
 # same scenarios, one after the other on freshly started processes (server on CPU 0, load on
 # CPU 1); the order of the two alternates between rounds (upstream first in odd rounds) so slow
 # drift of the machine hits both alike.
@@ -26,7 +27,7 @@ out="$1"; rounds="${2:-3}"
 mkdir -p "$out"; out="$(cd "$out" && pwd)"
 raw="$out/raw.txt"; err="$out/stderr.log"
 work="$(mktemp -d /tmp/pgw-sbs.XXXXXX)"
-push_args="${PUSH_ARGS:---duration 10 --warmup 20}"
+push_args="${PUSH_ARGS:---duration 10 --warmup 20 --first-warmup 80}"
 configs="${CONFIGS:-check nocheck persist}"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
