@@ -100,12 +100,16 @@ final class ProtobufMetric {
     };
   }
 
-  /** The metric of a family of {@code type}; only valid when {@link #problem} found none. */
-  Metric toMetric(MetricType type) {
+  /**
+   * The metric of a family of {@code type}; only valid when {@link #problem} found none (which
+   * sorted the labels and ruled out repeated names). It shares the names array of {@code
+   * previous}, the family's metric before, when the names are the same, as the text parser's
+   * lines do: sanitising then plans its merge once for all of them.
+   */
+  Metric toMetric(MetricType type, Labels previous) {
     Labels labels = labelCount == 0
         ? Labels.EMPTY
-        : Labels.ofSorted(
-            Arrays.copyOf(labelNames, labelCount), Arrays.copyOf(labelValues, labelCount));
+        : Labels.wrap(namesLike(previous.nameArray()), Arrays.copyOf(labelValues, labelCount));
     return switch (type) {
       case COUNTER -> new Metric.Scalar(labels, counterValue, timestampMs);
       case GAUGE -> new Metric.Scalar(labels, gaugeValue, timestampMs);
@@ -113,6 +117,12 @@ final class ProtobufMetric {
       case SUMMARY -> summaryMetric(labels);
       case HISTOGRAM -> histogramMetric(labels);
     };
+  }
+
+  private String[] namesLike(String[] previous) {
+    return Arrays.equals(previous, 0, previous.length, labelNames, 0, labelCount)
+        ? previous
+        : Arrays.copyOf(labelNames, labelCount);
   }
 
   private Metric.Summary summaryMetric(Labels labels) {

@@ -385,12 +385,15 @@ public final class ProtobufParser {
           + " of metric family " + GoStrings.quote(raw.name));
     };
     List<Metric> metrics = new ArrayList<>(raw.metrics.size());
+    Labels previous = Labels.EMPTY;
     for (ProtobufMetric m : raw.metrics) {
       String problem = m.problem(raw.name, type);
       if (problem != null) {
         throw new InconsistentMetricsException(problem);
       }
-      metrics.add(m.toMetric(type));
+      Metric metric = m.toMetric(type, previous);
+      previous = metric.labels();
+      metrics.add(metric);
     }
     return new MetricFamily(raw.name, raw.help, type, metrics);
   }

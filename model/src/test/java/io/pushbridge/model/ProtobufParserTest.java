@@ -6,7 +6,9 @@ import static io.pushbridge.model.ProtoBytes.msg;
 import static io.pushbridge.model.ProtoBytes.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +95,23 @@ class ProtobufParserTest {
         family("b", GAUGE, msg().message(2, value(1))).string(2, ""));
     assertNull(families.get(0).help());
     assertEquals("", families.get(1).help());
+  }
+
+  /** Sanitising plans its label merge once per names array (LabelMerge), as for text bodies. */
+  @Test
+  void metricsWithTheSameLabelNamesShareOneNamesArrayInWireOrderOrNot() {
+    List<Metric> metrics = parse(
+        family("c", COUNTER,
+            msg().message(1, label("b", "1")).message(1, label("a", "1")).message(3, value(1)),
+            msg().message(1, label("a", "2")).message(1, label("b", "2")).message(3, value(2)),
+            msg().message(1, label("a", "3")).message(3, value(3)),
+            msg().message(1, label("a", "4")).message(3, value(4))))
+        .get(0).metrics();
+    assertEquals(Labels.of("a", "2", "b", "2"), metrics.get(1).labels());
+    assertSame(metrics.get(0).labels().nameArray(), metrics.get(1).labels().nameArray());
+    assertNotSame(metrics.get(1).labels().nameArray(), metrics.get(2).labels().nameArray());
+    assertSame(metrics.get(2).labels().nameArray(), metrics.get(3).labels().nameArray());
+    assertEquals(Labels.of("a", "4"), metrics.get(3).labels());
   }
 
   @Test
