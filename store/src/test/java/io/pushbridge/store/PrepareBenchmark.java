@@ -1,7 +1,10 @@
 package io.pushbridge.store;
 
+import io.pushbridge.model.ByteArrayBuilder;
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.MetricFamily;
+import io.pushbridge.model.ProtobufParser;
+import io.pushbridge.model.ProtobufRenderer;
 import io.pushbridge.model.PushMethod;
 import io.pushbridge.model.PushRequest;
 import io.pushbridge.model.TextParser;
@@ -9,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The per-series work of a large push on the thread that receives it, without HTTP or the
@@ -17,7 +21,9 @@ import java.util.List;
  * check, sorting, rendering, front-coding, hashing). Prints the thread's CPU time per series of
  * each step, so that it reads the same on a loaded machine.
  *
- * <p>Arguments: rounds of measurement (default 10), pushes per round (default 2,000).
+ * <p>Arguments: rounds of measurement (default 10), pushes per round (default 2,000), the body's
+ * format: {@code text} (default) or {@code protobuf} (the same families as client_golang pushes
+ * them, varint-delimited {@code MetricFamily} messages).
  */
 public final class PrepareBenchmark {
   private PrepareBenchmark() {}
@@ -50,10 +56,17 @@ public final class PrepareBenchmark {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int pushes = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+    boolean protobuf = args.length > 2 && args[2].equals("protobuf");
+    Function<byte[], List<MetricFamily>> parser = protobuf ? ProtobufParser::parse : TextParser::parse;
     int series = 1000;
     byte[][] bodies = new byte[16][];
     for (int v = 0; v < bodies.length; v++) {
       bodies[v] = body(series, v);
+      if (protobuf) {
+        ByteArrayBuilder out = new ByteArrayBuilder();
+        ProtobufRenderer.render(TextParser.parse(bodies[v]), out);
+        bodies[v] = out.toByteArray();
+      }
     }
     GroupingKey[] keys = new GroupingKey[1000];
     for (int i = 0; i < keys.length; i++) {
@@ -66,7 +79,7 @@ public final class PrepareBenchmark {
       long prepareNanos = 0;
       for (int i = 0; i < pushes; i++) {
         long t0 = mx.getCurrentThreadCpuTime();
-        List<MetricFamily> families = TextParser.parse(bodies[(i + r) % bodies.length]);
+        List<MetricFamily> families = parser.apply(bodies[(i + r) % bodies.length]);
         long t1 = mx.getCurrentThreadCpuTime();
         PreparedPush p = PreparedPush.of(
             new PushRequest(keys[i % keys.length], PushMethod.PUT, families, System.nanoTime()));
