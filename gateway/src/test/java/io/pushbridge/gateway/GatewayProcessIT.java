@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,16 +20,8 @@ class GatewayProcessIT {
 
   private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
-  private static List<String> java(String... flags) {
-    String jar = System.getProperty("pushbridge.jar");
-    assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "pushbridge.jar not built: " + jar);
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-    cmd.addAll(List.of(flags));
-    return cmd;
-  }
-
   private static ExternalTools.Result run(String... flags) throws Exception {
-    return ExternalTools.run(java(flags), 120);
+    return ExternalTools.run(GatewayJar.command(flags), 120);
   }
 
   @Test
@@ -82,7 +72,7 @@ class GatewayProcessIT {
   void sigtermStopsGracefullyAndARestartFindsEveryGroup() throws Exception {
     Path data = dir.resolve("data");
     JsonNode before;
-    try (ChildProcess p = ChildProcess.start(java("--web.listen-address=127.0.0.1:0", "--persistence.file=" + data),
+    try (ChildProcess p = ChildProcess.start(GatewayJar.command("--web.listen-address=127.0.0.1:0", "--persistence.file=" + data),
         dir.resolve("first.log"))) {
       RunningProcess gw = RunningProcess.await(p);
       assertEquals(200, gw.http.send("PUT", "/metrics/job/proc/instance/a", "m 1\n").statusCode());
@@ -92,7 +82,7 @@ class GatewayProcessIT {
       assertTrue(code == 0 || code == 143, "exit code " + code);
       assertTrue(p.output().contains("msg=stopped"), p.output());
     }
-    try (ChildProcess p = ChildProcess.start(java("--web.listen-address=127.0.0.1:0", "--persistence.file=" + data),
+    try (ChildProcess p = ChildProcess.start(GatewayJar.command("--web.listen-address=127.0.0.1:0", "--persistence.file=" + data),
         dir.resolve("second.log"))) {
       RunningProcess gw = RunningProcess.await(p);
       assertEquals(before, gw.groups());
@@ -102,7 +92,7 @@ class GatewayProcessIT {
 
   @Test
   void theJarServesTheWebUiFromItsOwnResources() throws Exception {
-    try (ChildProcess p = ChildProcess.start(java("--web.listen-address=127.0.0.1:0", "--persistence.file="),
+    try (ChildProcess p = ChildProcess.start(GatewayJar.command("--web.listen-address=127.0.0.1:0", "--persistence.file="),
         dir.resolve("ui.log"))) {
       RunningProcess gw = RunningProcess.await(p);
       HttpResponse<String> page = gw.http.get("/");

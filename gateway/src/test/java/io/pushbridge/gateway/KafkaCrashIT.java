@@ -15,7 +15,7 @@ import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.SourcePartition;
 import io.pushbridge.store.StoreConfig;
 import io.pushbridge.store.SyncMode;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,11 +210,8 @@ class KafkaCrashIT {
    * A new consumer group each run: the killed gateway's member would hold the partitions until its
    * session times out (45 s by default), and the positions are the store's anyway.
    */
-  private static List<String> command(TestKafka kafka, String topic, Path data) {
-    String jar = System.getProperty("pushbridge.jar");
-    assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "pushbridge.jar not built: " + jar);
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-        "--web.listen-address=127.0.0.1:0", "--persistence.file=" + data,
+  private static List<String> command(TestKafka kafka, String topic, Path data) throws IOException {
+    return GatewayJar.command("--web.listen-address=127.0.0.1:0", "--persistence.file=" + data,
         "--kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--kafka.topic=" + topic,
         "--kafka.group-id=" + TestKafka.uniqueName("crash-group"));
   }

@@ -49,6 +49,8 @@ class GroupStoreCrashTest {
     ProcessBuilder pb =
         new ProcessBuilder(
             javaBin.toString(),
+            // The library extracted once: a copy of its own in java.io.tmpdir would outlive the kill.
+            RocksDbNativeLibrary.javaLibraryPathOption(),
             "-cp",
             System.getProperty("java.class.path"),
             CrashPusher.class.getName(),

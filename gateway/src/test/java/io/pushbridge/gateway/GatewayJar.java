@@ -1,0 +1,28 @@
+package io.pushbridge.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pushbridge.store.RocksDbNativeLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The packaged jar as users run it, {@code java -jar pushbridge.jar [flags]}, for child processes. */
+final class GatewayJar {
+  private GatewayJar() {}
+
+  /**
+   * The command line, with RocksDB's library extracted once per build: a child that extracted its
+   * own into java.io.tmpdir would leave it there when killed with SIGKILL.
+   */
+  static List<String> command(String... flags) throws IOException {
+    String jar = System.getProperty("pushbridge.jar");
+    assertTrue(jar != null && Files.isRegularFile(Path.of(jar)), "pushbridge.jar not built: " + jar);
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        RocksDbNativeLibrary.javaLibraryPathOption(), "-jar", jar));
+    cmd.addAll(List.of(flags));
+    return cmd;
+  }
+}
