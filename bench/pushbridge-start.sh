@@ -4,7 +4,9 @@
 # Env: JAR (default gateway/target/pushbridge.jar; built with ./mvnw when missing or BUILD=1),
 #      JVM_OPTS (default: @scripts/jvm-options, the launcher's flags, as scripts/run.sh and the image use),
 #      STORE_SYNC (default always), SERVER_CPUS (default 0), JAVA (default java), CDS (default 1: use
-#      a class data archive of the jar, made on first use; 0: none).
+#      a class data archive of the jar, made on first use; 0: none), PROFILE (default 0; 1: debug
+#      information at every instruction of compiled code, for a profiler attached later, see
+#      bench/README.md "Profiling Pushbridge under this load").
 # Prints the PID on stdout (also DATADIR/pid); the exact command is in DATADIR/cmd (reusable as
 # run.sh --restart-cmd), the log in DATADIR/log. Stop it with: kill "$(cat DATADIR/pid)"
 set -euo pipefail
@@ -16,6 +18,9 @@ if [ "${BUILD:-0}" = 1 ] || [ ! -s "$jar" ]; then
   (cd "$repo" && ./mvnw -B -q -DskipTests package -pl gateway -am) >&2
 fi
 if [ -n "${JVM_OPTS:-}" ]; then read -r -a jvm <<< "$JVM_OPTS"; else jvm=("@$repo/scripts/jvm-options"); fi
+# A profiler attached to a warm JVM places the samples of code compiled before it came at the nearest
+# call or safepoint: inlined work shows under a neighbouring frame (bench/README.md).
+if [ "${PROFILE:-0}" = 1 ]; then jvm+=(-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints); fi
 # As scripts/run.sh: RocksDB's native library extracted once per jar, not on every start (a
 # directory per jar name, so that two jars compared side by side never share one).
 lib="$("$repo/scripts/rocksdb-native.sh" "$jar" "$(dirname "$jar")/native-$(basename "$jar" .jar)" || true)"
