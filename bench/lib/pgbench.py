@@ -357,13 +357,6 @@ def sc_scrape_1m(b):
 
 def sc_delete(b):
     groups, series, job, prefix = b.a.groups_small, 10, "bench_del", "bench_del"
-    if b.a.warmup > 0:
-        # One unmeasured round first, as the push scenarios warm up: the first burst of deletes a
-        # JVM sees runs while its JIT compiles the delete path.
-        log(f"delete: warm-up round of {groups} deletes")
-        load(b, job, groups, series, prefix)
-        b.delete_count(job, groups, conns=b.a.conns_load)
-        b.wait_count(prefix, job, 0, b.a.load_timeout)
     ld = load(b, job, groups, series, prefix)
     c0 = b.proc.cpu_s()
     t0 = time.monotonic()
