@@ -238,10 +238,11 @@ public final class GroupingKey implements Comparable<GroupingKey> {
     return bytes.clone();
   }
 
-  /** Reads back {@link #toBytes()}. */
+  /** Reads back {@link #toBytes()}; {@code encoded} stays the caller's. */
   public static GroupingKey fromBytes(byte[] encoded) {
     String[][] parts = split(encoded);
-    return of(Labels.ofSorted(parts[0], parts[1]), encoded, encoded.clone());
+    Labels labels = Labels.ofSorted(parts[0], parts[1]);
+    return isAscii(encoded) ? new GroupingKey(labels, encoded.clone()) : new GroupingKey(labels);
   }
 
   /**
@@ -250,6 +251,7 @@ public final class GroupingKey implements Comparable<GroupingKey> {
    * grouped by their names), and the encoded array is kept instead of a copy. Not thread-safe.
    */
   public static final class Decoder {
+    /** The names of the key decoded last, kept only once {@link Labels#ofSorted} accepted them. */
     private String[] lastNames;
 
     /**
@@ -259,16 +261,16 @@ public final class GroupingKey implements Comparable<GroupingKey> {
      */
     public GroupingKey decode(byte[] encoded) {
       String[][] parts = split(encoded);
-      if (!Arrays.equals(parts[0], lastNames)) {
+      Labels labels;
+      if (Arrays.equals(parts[0], lastNames)) {
+        // Checked when they were first decoded; the label sets sharing them never change them.
+        labels = Labels.wrap(lastNames, parts[1]);
+      } else {
+        labels = Labels.ofSorted(parts[0], parts[1]);
         lastNames = parts[0];
       }
-      return of(Labels.ofSorted(lastNames, parts[1]), encoded, encoded);
+      return isAscii(encoded) ? new GroupingKey(labels, encoded) : new GroupingKey(labels);
     }
-  }
-
-  /** {@code kept}: {@code encoded} or a copy, the array the key keeps when it needs no encoding. */
-  private static GroupingKey of(Labels labels, byte[] encoded, byte[] kept) {
-    return isAscii(encoded) ? new GroupingKey(labels, kept) : new GroupingKey(labels);
   }
 
   /** The label names and values of an encoded key. */

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -158,6 +161,19 @@ class GroupingKeyTest {
   }
 
   @Test
+  void fromBytesLeavesTheArrayToTheCaller() {
+    GroupingKey ascii = GroupingKey.parsePath("job/a/x/1");
+    GroupingKey utf8 = GroupingKey.parsePath("job/ä/x/é");
+    for (GroupingKey key : List.of(ascii, utf8)) {
+      byte[] bytes = key.toBytes();
+      GroupingKey read = GroupingKey.fromBytes(bytes);
+      Arrays.fill(bytes, (byte) 'z');
+      assertEquals(key, read);
+      assertArrayEquals(key.toBytes(), read.toBytes());
+    }
+  }
+
+  @Test
   void decoderReadsKeysBackSharingTheLabelNamesOfTheKeyBefore() {
     GroupingKey.Decoder decoder = new GroupingKey.Decoder();
     GroupingKey a = GroupingKey.parsePath("job/a/instance/1");
@@ -183,6 +199,14 @@ class GroupingKeyTest {
     assertEquals(utf8, decoder.decode(utf8.toBytes()));
     byte[] odd = {'j', 'o', 'b', (byte) 0xFF};
     assertThrows(IllegalArgumentException.class, () -> new GroupingKey.Decoder().decode(odd));
+  }
+
+  @Test
+  void decoderRejectsUnsortedNamesEveryTime() {
+    GroupingKey.Decoder decoder = new GroupingKey.Decoder();
+    byte[] unsorted = "job\u00ffx\u00ffa\u00ff1\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+    assertThrows(IllegalArgumentException.class, () -> decoder.decode(unsorted));
+    assertThrows(IllegalArgumentException.class, () -> decoder.decode(unsorted.clone()));
   }
 
   private static String randomValue(Random random, String alphabet, int minLength) {
