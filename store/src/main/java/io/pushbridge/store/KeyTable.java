@@ -1,6 +1,7 @@
 package io.pushbridge.store;
 
 import io.pushbridge.model.GroupingKey;
+import io.pushbridge.store.KeyPage.Chunk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,12 +22,14 @@ final class KeyTable<V> {
   static final int CHUNK = 64;
   static final int PAGE = 64;
 
+  private static final KeyPage.LastKeys<List<? extends KeyPage<?>>> PAGES =
+      (pages, i) -> pages.get(i).lastKey();
   private static final KeyTable<Object> EMPTY = new KeyTable<>(newPageArray(0), 0);
 
-  private final Page<V>[] pages;
+  private final KeyPage<V>[] pages;
   private final int size;
 
-  private KeyTable(Page<V>[] pages, int size) {
+  private KeyTable(KeyPage<V>[] pages, int size) {
     this.pages = pages;
     this.size = size;
   }
@@ -37,13 +40,8 @@ final class KeyTable<V> {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static <V> Page<V>[] newPageArray(int n) {
-    return new Page[n];
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static <V> Chunk<V>[] newChunkArray(int n) {
-    return new Chunk[n];
+  private static <V> KeyPage<V>[] newPageArray(int n) {
+    return new KeyPage[n];
   }
 
   int size() {
@@ -63,8 +61,8 @@ final class KeyTable<V> {
     forEach(Arrays.asList(pages), action);
   }
 
-  private static <V> void forEach(List<Page<V>> pages, BiConsumer<GroupingKey, V> action) {
-    for (Page<V> p : pages) {
+  private static <V> void forEach(List<KeyPage<V>> pages, BiConsumer<GroupingKey, V> action) {
+    for (KeyPage<V> p : pages) {
       for (int c = 0; c < p.size; c++) {
         Chunk<V> chunk = p.chunks[c];
         for (int i = 0; i < chunk.size; i++) {
@@ -76,7 +74,7 @@ final class KeyTable<V> {
 
   /** Visits values in key order; lets the visitor throw, unlike {@link #forEach}. */
   <E extends Exception> void forEachValue(ValueVisitor<V, E> visitor) throws E {
-    for (Page<V> p : pages) {
+    for (KeyPage<V> p : pages) {
       for (int c = 0; c < p.size; c++) {
         Chunk<V> chunk = p.chunks[c];
         for (int i = 0; i < chunk.size; i++) {
@@ -104,33 +102,20 @@ final class KeyTable<V> {
     return get(Arrays.asList(pages), key);
   }
 
-  private static <V> V get(List<Page<V>> pages, GroupingKey key) {
+  private static <V> V get(List<KeyPage<V>> pages, GroupingKey key) {
     int p = pageFor(pages, key);
     if (p < 0) {
       return null;
     }
-    Page<V> page = pages.get(p);
+    KeyPage<V> page = pages.get(p);
     Chunk<V> chunk = page.chunks[page.chunkFor(key)];
     int i = chunk.find(key);
     return i >= 0 ? chunk.values[i] : null;
   }
 
   /** The page that holds or would hold {@code key}: the first whose last key is not smaller. */
-  private static <V> int pageFor(List<Page<V>> pages, GroupingKey key) {
-    if (pages.isEmpty()) {
-      return -1;
-    }
-    int lo = 0;
-    int hi = pages.size() - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (pages.get(mid).lastKey().compareTo(key) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+  private static <V> int pageFor(List<KeyPage<V>> pages, GroupingKey key) {
+    return pages.isEmpty() ? -1 : KeyPage.firstNotBelow(pages, pages.size(), PAGES, key);
   }
 
   /**
@@ -184,79 +169,9 @@ final class KeyTable<V> {
     }
   }
 
-  /** Sorted keys and values; never changed once a table holds it. */
-  private static final class Chunk<V> {
-    final GroupingKey[] keys;
-    final V[] values;
-    int size;
-
-    @SuppressWarnings("unchecked")
-    Chunk() {
-      keys = new GroupingKey[CHUNK + 1];
-      values = (V[]) new Object[CHUNK + 1];
-    }
-
-    Chunk<V> copy() {
-      Chunk<V> c = new Chunk<>();
-      System.arraycopy(keys, 0, c.keys, 0, size);
-      System.arraycopy(values, 0, c.values, 0, size);
-      c.size = size;
-      return c;
-    }
-
-    int find(GroupingKey key) {
-      return Arrays.binarySearch(keys, 0, size, key);
-    }
-  }
-
-  /** Chunks in key order, none empty; never changed once a table holds it. */
-  private static final class Page<V> {
-    final Chunk<V>[] chunks = newChunkArray(PAGE + 1);
-    int size;
-
-    Page<V> copy() {
-      Page<V> p = new Page<>();
-      System.arraycopy(chunks, 0, p.chunks, 0, size);
-      p.size = size;
-      return p;
-    }
-
-    GroupingKey lastKey() {
-      Chunk<V> last = chunks[size - 1];
-      return last.keys[last.size - 1];
-    }
-
-    /** The chunk that holds or would hold {@code key}: the first whose last key is not smaller. */
-    int chunkFor(GroupingKey key) {
-      int lo = 0;
-      int hi = size - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        Chunk<V> c = chunks[mid];
-        if (c.keys[c.size - 1].compareTo(key) < 0) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    void insert(int at, Chunk<V> chunk) {
-      System.arraycopy(chunks, at, chunks, at + 1, size - at);
-      chunks[at] = chunk;
-      size++;
-    }
-
-    void remove(int at) {
-      System.arraycopy(chunks, at + 1, chunks, at, size - at - 1);
-      chunks[--size] = null;
-    }
-  }
-
   /** A mutable working copy over a table; the table itself never changes. */
   static final class Editor<V> {
-    private final List<Page<V>> pages;
+    private final List<KeyPage<V>> pages;
     /**
      * Pages and chunks this editor made and may still change: the ones a built table shares are
      * frozen.
@@ -283,7 +198,7 @@ final class KeyTable<V> {
         return;
       }
       int p = pageFor(pages, key);
-      Page<V> page = writablePage(p);
+      KeyPage<V> page = writablePage(p);
       int c = page.chunkFor(key);
       Chunk<V> chunk = writableChunk(page, c);
       int i = chunk.find(key);
@@ -311,10 +226,10 @@ final class KeyTable<V> {
      * chunks and pages are filled instead of split in halves.
      */
     private void append(GroupingKey key, V value) {
-      Page<V> last = pages.isEmpty() ? null : pages.get(pages.size() - 1);
-      Page<V> page;
+      KeyPage<V> last = pages.isEmpty() ? null : pages.get(pages.size() - 1);
+      KeyPage<V> page;
       if (last == null || (last.size == PAGE && last.chunks[PAGE - 1].size == CHUNK)) {
-        page = new Page<>();
+        page = new KeyPage<>();
         owned.add(page);
         pages.add(page);
       } else {
@@ -343,7 +258,7 @@ final class KeyTable<V> {
       if (pages.get(p).chunks[c].find(key) < 0) {
         return;
       }
-      Page<V> page = writablePage(p);
+      KeyPage<V> page = writablePage(p);
       Chunk<V> chunk = writableChunk(page, c);
       int i = chunk.find(key);
       System.arraycopy(chunk.keys, i + 1, chunk.keys, i, chunk.size - i - 1);
@@ -377,19 +292,19 @@ final class KeyTable<V> {
       return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
-    private Page<V> writablePage(int p) {
-      Page<V> page = pages.get(p);
+    private KeyPage<V> writablePage(int p) {
+      KeyPage<V> page = pages.get(p);
       if (owned.contains(page)) {
         return page;
       }
-      Page<V> copy = page.copy();
+      KeyPage<V> copy = page.copy();
       owned.add(copy);
       pages.set(p, copy);
       return copy;
     }
 
     /** Chunk {@code c} of {@code page}, a page this editor owns. */
-    private Chunk<V> writableChunk(Page<V> page, int c) {
+    private Chunk<V> writableChunk(KeyPage<V> page, int c) {
       Chunk<V> chunk = page.chunks[c];
       if (owned.contains(chunk)) {
         return chunk;
@@ -400,7 +315,7 @@ final class KeyTable<V> {
       return copy;
     }
 
-    private void splitChunk(Page<V> page, int c, Chunk<V> full) {
+    private void splitChunk(KeyPage<V> page, int c, Chunk<V> full) {
       int half = full.size / 2;
       Chunk<V> right = new Chunk<>();
       right.size = full.size - half;
@@ -413,9 +328,9 @@ final class KeyTable<V> {
       page.insert(c + 1, right);
     }
 
-    private void splitPage(int p, Page<V> full) {
+    private void splitPage(int p, KeyPage<V> full) {
       int half = full.size / 2;
-      Page<V> right = new Page<>();
+      KeyPage<V> right = new KeyPage<>();
       right.size = full.size - half;
       System.arraycopy(full.chunks, half, right.chunks, 0, right.size);
       Arrays.fill(full.chunks, half, full.size, null);
