@@ -1,24 +1,12 @@
 package io.pushbridge.kafka;
 
-import io.pushbridge.model.InvalidPushException;
-import io.pushbridge.model.PushRequest;
 import io.pushbridge.store.GroupStore;
-import io.pushbridge.store.SourceOffset;
 import io.pushbridge.store.SourcePartition;
-import io.pushbridge.store.StoreException;
-import io.pushbridge.store.StoreOverloadedException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -82,29 +70,19 @@ public final class KafkaIngestor implements AutoCloseable {
   private static final Duration REBALANCE_COMMIT_WAIT = Duration.ofSeconds(10);
   private static final long LAG_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
-  private final GroupStore store;
   private final Consumer<byte[], byte[]> consumer;
   private final DeadLetterPublisher deadLetters;
-  private final RecordDecoder decoder;
   private final StoredPositions positions;
+  private final RecordSubmitter submitter;
   private final Thread thread;
   private final AtomicBoolean running = new AtomicBoolean(true);
 
-  /** Records taken from Kafka and not yet handed to the store, in poll order. */
-  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  /** Store futures not yet known complete, in submission order (consumer thread only). */
-  private final ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
-  /** Records the store refused, to be dead-lettered by the consumer thread. */
-  private final ConcurrentLinkedQueue<Pending> refused = new ConcurrentLinkedQueue<>();
   /** Set when a store write failed: re-read every partition from the stored offsets. */
   private final AtomicBoolean rewind = new AtomicBoolean();
   private long lastPollNanos = System.nanoTime();
   private long lastLagNanos = System.nanoTime();
 
   private final AtomicLong consumed = new AtomicLong();
-  private final AtomicLong applied = new AtomicLong();
-  private final AtomicLong deadLettered = new AtomicLong();
-  private final AtomicLong storeFullPauses = new AtomicLong();
   private volatile Map<SourcePartition, Long> lag = Map.of();
   private volatile long lastRecordTimestampMs = -1;
   private volatile long lastConsumedAtMs = -1;
@@ -114,11 +92,10 @@ public final class KafkaIngestor implements AutoCloseable {
       Consumer<byte[], byte[]> consumer,
       DeadLetterPublisher deadLetters,
       RecordDecoder decoder) {
-    this.store = store;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
-    this.decoder = decoder;
     this.positions = new StoredPositions(store, consumer);
+    this.submitter = new RecordSubmitter(store, deadLetters, decoder, () -> rewind.set(true));
     this.thread = new Thread(this::run, "pushbridge-kafka-ingest");
   }
 
@@ -156,9 +133,9 @@ public final class KafkaIngestor implements AutoCloseable {
   public KafkaIngestStats stats() {
     return new KafkaIngestStats(
         consumed.get(),
-        applied.get(),
-        deadLettered.get(),
-        storeFullPauses.get(),
+        submitter.applied(),
+        submitter.deadLettered(),
+        submitter.storeFullPauses(),
         positions.skipped(),
         lag,
         lastRecordTimestampMs,
@@ -218,13 +195,13 @@ public final class KafkaIngestor implements AutoCloseable {
   }
 
   private void step() {
-    deadLetterRefused();
+    submitter.deadLetterRefused();
     if (rewind.getAndSet(false)) {
       rewindToStoredOffsets();
       pollPaused(FAILURE_BACKOFF);
       return;
     }
-    if (pending.isEmpty()) {
+    if (!submitter.hasPending()) {
       consumer.resume(consumer.paused());
       take(poll(POLL));
     } else {
@@ -233,8 +210,8 @@ public final class KafkaIngestor implements AutoCloseable {
         pollPaused(Duration.ZERO);
       }
     }
-    handPendingToStore();
-    forgetCompleted();
+    submitter.handPendingToStore();
+    submitter.forgetCompleted();
     if (System.nanoTime() - lastLagNanos > LAG_INTERVAL_NANOS) {
       positions.commitIfDue();
       lag = Map.copyOf(positions.lag());
@@ -247,17 +224,8 @@ public final class KafkaIngestor implements AutoCloseable {
    * If this ingest has nothing queued, others filled the queue; wait a little.
    */
   private void awaitOldestInFlight() {
-    CompletableFuture<?> oldest = inFlight.peek();
-    try {
-      if (oldest == null) {
-        pollPaused(OVERLOAD_BACKOFF);
-      } else {
-        oldest.get(OVERLOAD_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      // Outcomes are handled by onStored; this only waits.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!submitter.awaitOldestInFlight(OVERLOAD_BACKOFF)) {
+      pollPaused(OVERLOAD_BACKOFF);
     }
   }
 
@@ -283,97 +251,11 @@ public final class KafkaIngestor implements AutoCloseable {
       return;
     }
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      pending.add(new Pending(record));
+      submitter.add(record);
       lastRecordTimestampMs = record.timestamp();
     }
     consumed.addAndGet(records.count());
     lastConsumedAtMs = System.currentTimeMillis();
-  }
-
-  private void handPendingToStore() {
-    while (!pending.isEmpty()) {
-      try {
-        submit(pending.peek());
-      } catch (StoreOverloadedException e) {
-        storeFullPauses.incrementAndGet();
-        return;
-      } catch (StoreException e) {
-        LOG.log(Level.WARNING, "store refused a write; re-reading from the stored offsets", e);
-        rewind.set(true);
-        return;
-      }
-      pending.poll();
-    }
-  }
-
-  /**
-   * Hands one record to the store. Safe to repeat after a {@link StoreOverloadedException}: the
-   * record is decoded and dead-lettered at most once.
-   */
-  private void submit(Pending p) {
-    ConsumerRecord<byte[], byte[]> record = p.record;
-    if (p.request == null && p.error == null) {
-      try {
-        p.request = decoder.decode(record);
-      } catch (InvalidPushException e) {
-        p.error = e.getMessage();
-      }
-    }
-    SourceOffset offset =
-        new SourceOffset(new SourcePartition(record.topic(), record.partition()), record.offset());
-    if (p.error != null) {
-      if (!p.deadLettered) {
-        deadLetters.publish(record, p.error);
-        p.deadLettered = true;
-        deadLettered.incrementAndGet();
-      }
-      inFlight.add(store.submitOffset(offset).whenComplete((v, t) -> onStored(p, t)));
-    } else {
-      PushRequest request = p.request;
-      inFlight.add(store.submit(request, offset).whenComplete((r, t) -> onStored(p, t)));
-    }
-  }
-
-  /** Runs on the store's writer thread: count, or queue the work for the consumer thread. */
-  private void onStored(Pending p, Throwable failure) {
-    if (failure == null) {
-      if (p.request != null) {
-        applied.incrementAndGet();
-      }
-      return;
-    }
-    Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
-    if (cause instanceof InvalidPushException invalid) {
-      p.error = invalid.getMessage();
-      refused.add(p);
-    } else {
-      rewind.set(true);
-    }
-  }
-
-  /** Refused records whose publication fails stay queued and are retried on the next step. */
-  private void deadLetterRefused() {
-    for (Pending p; (p = refused.peek()) != null; ) {
-      deadLetters.publish(p.record, p.error);
-      deadLettered.incrementAndGet();
-      refused.poll();
-    }
-  }
-
-  private void forgetCompleted() {
-    while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
-      inFlight.poll();
-    }
-  }
-
-  private void awaitInFlight() {
-    for (CompletableFuture<?> f; (f = inFlight.poll()) != null; ) {
-      try {
-        f.join();
-      } catch (CompletionException e) {
-        // Handled by onStored.
-      }
-    }
   }
 
   /**
@@ -382,23 +264,22 @@ public final class KafkaIngestor implements AutoCloseable {
    * stored offsets.
    */
   private void rewindToStoredOffsets() {
-    awaitInFlight();
-    pending.clear();
+    submitter.awaitInFlight();
+    submitter.dropPending();
     positions.seek(consumer.assignment());
   }
 
   private void shutDown() {
     try {
-      awaitInFlight();
-      deadLetterRefused();
+      submitter.awaitInFlight();
+      submitter.deadLetterRefused();
       positions.commitSync(consumer.assignment(), SHUTDOWN_WAIT);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "kafka ingest did not shut down cleanly", e);
     } finally {
-      if (!refused.isEmpty()) {
-        LOG.log(
-            Level.ERROR,
-            refused.size() + " records refused by the store were not dead-lettered");
+      int left = submitter.refusedLeft();
+      if (left > 0) {
+        LOG.log(Level.ERROR, left + " records refused by the store were not dead-lettered");
       }
       consumer.close(CloseOptions.timeout(SHUTDOWN_WAIT));
       deadLetters.close(SHUTDOWN_WAIT);
@@ -409,38 +290,28 @@ public final class KafkaIngestor implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      awaitInFlight();
-      deadLetterRefused();
-      pending.removeIf(p -> partitions.contains(p.partition()));
+      settle(partitions);
       positions.commitSync(partitions, REBALANCE_COMMIT_WAIT);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      awaitInFlight();
-      deadLetterRefused();
-      pending.removeIf(p -> partitions.contains(p.partition()));
+      settle(partitions);
+    }
+
+    /**
+     * Waits for the store's answers to what was handed over and drops the records of {@code
+     * partitions} that were not.
+     */
+    private void settle(Collection<TopicPartition> partitions) {
+      submitter.awaitInFlight();
+      submitter.deadLetterRefused();
+      submitter.dropPending(partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       positions.seek(partitions);
-    }
-  }
-
-  /** A consumed record on its way to the store. */
-  private static final class Pending {
-    final ConsumerRecord<byte[], byte[]> record;
-    PushRequest request;
-    volatile String error;
-    boolean deadLettered;
-
-    Pending(ConsumerRecord<byte[], byte[]> record) {
-      this.record = record;
-    }
-
-    TopicPartition partition() {
-      return new TopicPartition(record.topic(), record.partition());
     }
   }
 }
