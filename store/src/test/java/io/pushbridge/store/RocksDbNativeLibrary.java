@@ -23,16 +23,15 @@ import org.rocksdb.util.Environment;
 public final class RocksDbNativeLibrary {
   private static final String LIBRARY = "rocksdb";
 
-  private static Path directory;
-
   private RocksDbNativeLibrary() {}
 
-  /** {@code -Djava.library.path=} the extracted library's directory, then the inherited path. */
-  public static synchronized String javaLibraryPathOption() throws IOException {
-    if (directory == null) {
-      // Surefire and failsafe run the tests in the module's directory.
-      directory = extract(Path.of("target").toAbsolutePath());
-    }
+  /**
+   * {@code -Djava.library.path=} the extracted library's directory, then the inherited path. After
+   * the first call of a build this only finds the file in place.
+   */
+  public static String javaLibraryPathOption() throws IOException {
+    // Surefire and failsafe run the tests in the module's directory.
+    Path directory = extract(Path.of("target").toAbsolutePath());
     return "-Djava.library.path=" + directory + File.pathSeparator + System.getProperty("java.library.path");
   }
 
