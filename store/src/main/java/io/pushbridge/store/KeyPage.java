@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * A page of a {@link KeyTable}: {@link Chunk}s in key order, none empty; never changed once a
  * table holds it. Pages and chunks have room for one more than the table allows: an insert fills
- * it, then the table splits them. Its fields are open to the package for {@link KeyTable}'s
- * editor, the only code that fills a page before a table holds it.
+ * it, then the table splits them. Its fields are open to the package: {@link KeyTable} reads them,
+ * and its editor is the only code that changes a page, before a table holds it.
  */
 final class KeyPage<V> {
   private static final LastKeys<Chunk<?>[]> CHUNKS = (chunks, i) -> chunks[i].lastKey();
