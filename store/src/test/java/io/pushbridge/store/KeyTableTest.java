@@ -24,14 +24,7 @@ class KeyTableTest {
       int edits = 1 + random.nextInt(round < 50 ? 200 : 30);
       for (int e = 0; e < edits; e++) {
         GroupingKey key = GroupingKey.of(Labels.of("job", "j" + random.nextInt(2000)));
-        if (random.nextInt(3) == 0) {
-          working.remove(key);
-          model.remove(key);
-        } else {
-          int value = random.nextInt();
-          working.put(key, value);
-          model.put(key, value);
-        }
+        edit(working, model, key, random.nextInt(3) == 0 ? null : random.nextInt());
         assertEquals(model.get(key), working.get(key));
       }
       published.add(working.freeze());
@@ -54,13 +47,8 @@ class KeyTableTest {
       boolean removing = round >= 20;
       for (int e = 0; e < 6000; e++) {
         GroupingKey key = GroupingKey.of(Labels.of("job", "j" + random.nextInt(50_000)));
-        if (removing ? random.nextInt(5) != 0 : random.nextInt(10) == 0) {
-          working.remove(key);
-          model.remove(key);
-        } else {
-          working.put(key, e);
-          model.put(key, e);
-        }
+        boolean remove = removing ? random.nextInt(5) != 0 : random.nextInt(10) == 0;
+        edit(working, model, key, remove ? null : e);
       }
       KeyTable<Integer> table = working.freeze();
       assertEquals(model.size(), table.size(), "size in round " + round);
@@ -72,6 +60,18 @@ class KeyTableTest {
     }
     for (int i = 0; i < published.size(); i++) {
       assertMatches(expected.get(i), published.get(i), "kept table " + i);
+    }
+  }
+
+  /** Puts {@code value} under {@code key} in the table and in its model alike; null removes it. */
+  private static void edit(
+      KeyTable.Working<Integer> working, Map<GroupingKey, Integer> model, GroupingKey key, Integer value) {
+    if (value == null) {
+      working.remove(key);
+      model.remove(key);
+    } else {
+      working.put(key, value);
+      model.put(key, value);
     }
   }
 
