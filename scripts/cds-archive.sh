@@ -29,6 +29,9 @@ tmp="$(mktemp -d)"
 pid=
 cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$tmp"; }
 trap cleanup EXIT
+# The log exists before the JVM starts: otherwise the first read below can come first and fail,
+# which (set -e, pipefail) ends the script without an archive.
+: >"$tmp/log"
 "${JAVA:-java}" "$@" -XX:ArchiveClassesAtExit="$tmp/app.jsa" -jar "$jar" --web.listen-address=127.0.0.1:0 \
   --persistence.file="$tmp/db" >"$tmp/log" 2>&1 &
 pid=$!

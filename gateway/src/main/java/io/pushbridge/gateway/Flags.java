@@ -57,7 +57,7 @@ final class Flags {
       Flag.string("limits.max-series", "0",
           "Most series the gateway holds (as pushbridge_store_series counts them); a push that would add more gets 507. 0 for unlimited."),
       Flag.string("limits.max-label-value-length", "0",
-          "Longest label value (UTF-8 bytes) of a pushed series; a push over it gets 400. 0 for unlimited."),
+          "Longest label value (UTF-8 bytes) of a pushed series or of the grouping key; a push over it gets 400. 0 for unlimited."),
       Flag.string("limits.max-labels-per-series", "0",
           "Most labels a pushed series may have, job and instance included; a push over it gets 400. 0 for unlimited."),
       Flag.string("log.level", "info",

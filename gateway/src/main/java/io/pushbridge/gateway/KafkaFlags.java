@@ -45,7 +45,7 @@ final class KafkaFlags {
       Flag.properties(PRODUCER,
           "Setting of the dead-letter producer passed through, e.g. --kafka.producer.sasl.mechanism=PLAIN. Pushbridge sets bootstrap.servers and the serializers itself."),
       Flag.bool(READY,
-          "Answer /-/ready with 503 while the Kafka brokers cannot be reached. By default /-/ready ignores Kafka."));
+          "Answer /-/ready with 503 while the Kafka brokers cannot be reached or a push topic is missing. By default /-/ready ignores Kafka."));
 
   /** The ingest these flags ask for, or null when {@code --kafka.bootstrap-servers} is empty. */
   static KafkaIngestConfig toConfig(FlagParser.Result r, long maxBodyBytes) throws FlagException {

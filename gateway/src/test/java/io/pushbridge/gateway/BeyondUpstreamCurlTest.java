@@ -65,7 +65,7 @@ class BeyondUpstreamCurlTest {
 
   @Test
   void admissionLimits() throws Exception {
-    assertTrue(readme.contains("pushbridge --limits.max-groups=2 &\n"));
+    assertTrue(readme.contains("scripts/run.sh --persistence.file= --limits.max-groups=2 &"));
     try (RunningGateway gw = RunningGateway.start(dir, "--limits.max-groups=2")) {
       sh(gw, PUSH_A);
       sh(gw, PUSH_B);
