@@ -193,33 +193,36 @@ class RecordSubmitterTest {
         headers(copy));
   }
 
+  /** The last record does not decode either: only its own offset can move the partition past it. */
   @Test
-  void aRecordThatDoesNotDecodeIsDeadLetteredOnceBeforeItsOffsetIsStoredAndTheNextRecordsApply(
+  void aRecordThatDoesNotDecodeIsDeadLetteredOnceItsOffsetStoredAndTheNextRecordsApply(
       TestKafka kafka) {
     kafka.createTopics(1, dlq);
     List<ConsumerRecord<byte[], byte[]>> records =
         List.of(
             record(0, 0, "job/a", "m 1\n"),
             record(0, 1, "job/bad", "m{ 1\n", "content-type", "text/plain"),
-            record(0, 2, "job/c", "m 2\n"));
+            record(0, 2, "job/c", "m 2\n"),
+            record(0, 3, null, "m 3\n"));
     try (GroupStore store = GroupStore.open(StoreConfig.of(dir));
         DeadLetterPublisher deadLetters = publisher(kafka)) {
       RecordSubmitter submitter = submitter(store, deadLetters);
       records.forEach(submitter::add);
       submitter.handPendingToStore();
-      assertEquals(1, submitter.deadLettered(), "published while handing over");
+      assertEquals(2, submitter.deadLettered(), "published while handing over");
       submitter.awaitInFlight();
       submitter.deadLetterRefused();
 
       assertEquals(2, submitter.applied());
-      assertEquals(1, submitter.deadLettered());
-      assertEquals(Map.of(partition(0), 3L), store.storedOffsets());
+      assertEquals(2, submitter.deadLettered());
+      assertEquals(Map.of(partition(0), 4L), store.storedOffsets());
       assertEquals(List.of("job/a", "job/c"), List.copyOf(groups(store).keySet()));
       assertEquals(0, storeFailures.get());
     }
 
-    ConsumerRecord<byte[], byte[]> copy = onlyDeadLetter(kafka);
-    assertCopyOf(records.get(1), copy);
+    List<ConsumerRecord<byte[], byte[]>> copies = deadLetters(kafka);
+    assertEquals(2, copies.size(), "dead letters");
+    assertCopyOf(records.get(1), copies.get(0));
     assertEquals(
         List.of(
             "content-type=text/plain",
@@ -227,7 +230,15 @@ class RecordSubmitterTest {
             "source-topic=" + topic,
             "source-partition=0",
             "source-offset=1"),
-        headers(copy));
+        headers(copies.get(0)));
+    assertCopyOf(records.get(3), copies.get(1));
+    assertEquals(
+        List.of(
+            "error=record has no key; the key is the grouping key path, e.g. job/<job>",
+            "source-topic=" + topic,
+            "source-partition=0",
+            "source-offset=3"),
+        headers(copies.get(1)));
   }
 
   /**
@@ -252,23 +263,27 @@ class RecordSubmitterTest {
       handOver(submitter, records.subList(0, 1));
       CountDownLatch writerHeld = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Integer> held =
-          store.deleteGroups(
-              key -> {
-                writerHeld.countDown();
-                awaitUninterruptibly(release);
-                return false;
-              });
-      assertTrue(writerHeld.await(WAIT.toSeconds(), TimeUnit.SECONDS), "writer not held");
+      CompletableFuture<Integer> held;
+      try {
+        held =
+            store.deleteGroups(
+                key -> {
+                  writerHeld.countDown();
+                  awaitUninterruptibly(release);
+                  return false;
+                });
+        assertTrue(writerHeld.await(WAIT.toSeconds(), TimeUnit.SECONDS), "writer not held");
 
-      records.subList(1, 4).forEach(submitter::add);
-      submitter.handPendingToStore();
-      submitter.handPendingToStore();
-      assertEquals(2, submitter.storeFullPauses());
-      assertEquals(1, submitter.deadLettered());
-      assertTrue(submitter.hasPending());
+        records.subList(1, 4).forEach(submitter::add);
+        submitter.handPendingToStore();
+        submitter.handPendingToStore();
+        assertEquals(2, submitter.storeFullPauses());
+        assertEquals(1, submitter.deadLettered());
+        assertTrue(submitter.hasPending());
+      } finally {
+        release.countDown();
+      }
 
-      release.countDown();
       Await.until(
           WAIT,
           () -> {
@@ -324,9 +339,9 @@ class RecordSubmitterTest {
         offset,
         ms((int) offset),
         TimestampType.CREATE_TIME,
-        key.length(),
+        key == null ? -1 : key.length(),
         value.length,
-        text(key),
+        key == null ? null : text(key),
         value,
         h,
         Optional.empty());
@@ -371,8 +386,15 @@ class RecordSubmitterTest {
     return body.toString();
   }
 
-  /** Everything in the dead-letter topic, which must be exactly one record. */
+  /** The one record in the dead-letter topic. */
   private ConsumerRecord<byte[], byte[]> onlyDeadLetter(TestKafka kafka) {
+    List<ConsumerRecord<byte[], byte[]>> read = deadLetters(kafka);
+    assertEquals(1, read.size(), "dead letters");
+    return read.get(0);
+  }
+
+  /** Everything in the dead-letter topic, read up to its end. */
+  private List<ConsumerRecord<byte[], byte[]>> deadLetters(TestKafka kafka) {
     TopicPartition tp = new TopicPartition(dlq, 0);
     List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = TestClients.consumer(kafka)) {
@@ -387,8 +409,7 @@ class RecordSubmitterTest {
           },
           () -> "read " + read.size() + " of " + end + " dead letters");
     }
-    assertEquals(1, read.size(), "dead letters");
-    return read.get(0);
+    return read;
   }
 
   private static void assertCopyOf(
