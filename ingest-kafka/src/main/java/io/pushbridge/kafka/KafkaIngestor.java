@@ -29,9 +29,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * and nothing is skipped. Kafka offsets are committed too, only so that lag monitoring works.
  *
  * <p>Undecodable records are published to the dead-letter topic before their offset is stored.
- * Records the store refuses (consistency check) are published once the refusal is known; their
- * offset is already stored by then, so a crash in between loses that dead-letter copy (the refusal
- * itself is durable as the group's {@code push_failure_time_seconds}).
+ * Records the store refuses (consistency check), or fails to apply alone, are published once that
+ * is known; their offset is already stored by then, so a crash in between loses that dead-letter
+ * copy (a refusal itself is durable as the group's {@code push_failure_time_seconds}).
  *
  * <p>Order. Records of one partition reach the store in offset order, and the store applies
  * requests in the order they reach its single write queue, so the records of one group (one key,

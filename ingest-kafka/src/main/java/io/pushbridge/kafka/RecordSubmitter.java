@@ -5,6 +5,7 @@ import io.pushbridge.model.PushRequest;
 import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.SourceOffset;
 import io.pushbridge.store.SourcePartition;
+import io.pushbridge.store.StoreApplyException;
 import io.pushbridge.store.StoreException;
 import io.pushbridge.store.StoreOverloadedException;
 import java.lang.System.Logger.Level;
@@ -159,8 +160,13 @@ final class RecordSubmitter {
       return;
     }
     Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
-    if (cause instanceof InvalidPushException invalid) {
-      p.error = invalid.getMessage();
+    if (cause instanceof InvalidPushException) {
+      p.error = cause.getMessage();
+      refused.add(p);
+    } else if (cause instanceof StoreApplyException) {
+      // Its batch, with its offset, was written: read again, it would be skipped, not retried.
+      LOG.log(Level.ERROR, "the store failed to apply a record; dead-lettering it", cause);
+      p.error = cause.getMessage();
       refused.add(p);
     } else {
       storeFailed.run();

@@ -13,6 +13,7 @@ import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.GroupView;
 import io.pushbridge.store.SourcePartition;
 import io.pushbridge.store.StoreConfig;
+import io.pushbridge.store.StoreFaults;
 import io.pushbridge.store.SyncMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,6 +190,44 @@ class RecordSubmitterTest {
                 + " label:<name:\"job\" value:\"b\" > counter:<value:1 > } is not a GAUGE",
             "source-topic=" + topic,
             "source-partition=3",
+            "source-offset=1"),
+        headers(copy));
+  }
+
+  /**
+   * A record the store fails to apply alone (a bug) has its offset written with the rest of its
+   * batch: read again it would be skipped, so it is dead-lettered with the store's error instead.
+   */
+  @Test
+  void aRecordTheStoreFailsToApplyIsDeadLetteredNotSkipped(TestKafka kafka) {
+    kafka.createTopics(1, dlq);
+    List<ConsumerRecord<byte[], byte[]>> records =
+        List.of(
+            record(1, 0, "job/a", "m 1\n"),
+            record(1, 1, "job/bug", "m 2\n"),
+            record(1, 2, "job/c", "m 3\n"));
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir));
+        DeadLetterPublisher deadLetters = publisher(kafka)) {
+      StoreFaults.failApplyWhen(store, r -> r.key().job().equals("bug"));
+      RecordSubmitter submitter = submitter(store, deadLetters);
+      handOver(submitter, records);
+      submitter.deadLetterRefused();
+
+      assertEquals(2, submitter.applied());
+      assertEquals(1, submitter.deadLettered());
+      assertEquals(0, storeFailures.get(), "not a failed write: nothing to read again");
+      assertEquals(Map.of(partition(1), 3L), store.storedOffsets());
+      assertEquals(List.of("job/a", "job/c"), List.copyOf(groups(store).keySet()));
+    }
+
+    ConsumerRecord<byte[], byte[]> copy = onlyDeadLetter(kafka);
+    assertCopyOf(records.get(1), copy);
+    assertEquals(
+        List.of(
+            "error=apply of {job=\"bug\"} on " + dir.toAbsolutePath()
+                + ": java.lang.IllegalStateException: apply fault injected by a test",
+            "source-topic=" + topic,
+            "source-partition=1",
             "source-offset=1"),
         headers(copy));
   }

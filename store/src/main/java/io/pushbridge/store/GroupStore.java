@@ -3,7 +3,6 @@ package io.pushbridge.store;
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.PushRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +26,7 @@ public final class GroupStore implements AutoCloseable {
   private final StoreConfig config;
   private final RocksDbAccess db;
   private final StoreState state;
-  private final ArrayBlockingQueue<Task> queue;
+  private final ArrayBlockingQueue<WriteTask> queue;
   private final Thread writer;
   private final Map<SourcePartition, Long> offsets = new ConcurrentHashMap<>();
   private final Object submitLock = new Object();
@@ -37,6 +36,7 @@ public final class GroupStore implements AutoCloseable {
   private volatile long lastSyncNanos;
   private volatile long nextExpiryNanos = Long.MAX_VALUE;
   private final ExpirySweeper sweeper;
+  private volatile Predicate<PushRequest> applyFault;
   /** The writer's batch, reused from flush to flush. */
   private final RocksDbAccess.Batch write = new RocksDbAccess.Batch();
 
@@ -85,6 +85,7 @@ public final class GroupStore implements AutoCloseable {
    *     check rejected the push (its failure time is recorded all the same)
    * @throws StoreOverloadedException when the queue is full
    * @throws StoreFailureException when RocksDB failed or the store is closed
+   * @throws StoreApplyException when this request alone could not be applied (a bug)
    */
   public ApplyResult apply(PushRequest request) {
     return join(submit(request));
@@ -103,7 +104,7 @@ public final class GroupStore implements AutoCloseable {
   /** As {@link #submit(PushRequest)}, storing {@code offset + 1} as the partition's next offset. */
   public CompletableFuture<ApplyResult> submit(PushRequest request, SourceOffset offset) {
     CompletableFuture<ApplyResult> future = new CompletableFuture<>();
-    enqueue(new Task(Task.Kind.PUSH, PreparedPush.of(request), offset, future, null));
+    enqueue(new WriteTask(WriteTask.Kind.PUSH, PreparedPush.of(request), offset, future, null));
     return future;
   }
 
@@ -117,14 +118,14 @@ public final class GroupStore implements AutoCloseable {
   public CompletableFuture<Void> submitOffset(SourceOffset offset) {
     Objects.requireNonNull(offset, "offset");
     CompletableFuture<Void> future = new CompletableFuture<>();
-    enqueue(new Task(Task.Kind.OFFSET, null, offset, future, null));
+    enqueue(new WriteTask(WriteTask.Kind.OFFSET, null, offset, future, null));
     return future;
   }
 
   /** Deletes every group in one durable batch; completes with the number deleted. */
   public CompletableFuture<Integer> wipe() {
     CompletableFuture<Integer> future = new CompletableFuture<>();
-    enqueue(new Task(Task.Kind.WIPE, null, null, future, null));
+    enqueue(new WriteTask(WriteTask.Kind.WIPE, null, null, future, null));
     return future;
   }
 
@@ -134,7 +135,7 @@ public final class GroupStore implements AutoCloseable {
    */
   public CompletableFuture<Integer> deleteGroups(Predicate<GroupingKey> selector) {
     CompletableFuture<Integer> future = new CompletableFuture<>();
-    enqueue(new Task(Task.Kind.WIPE, null, null, future, null, selector));
+    enqueue(new WriteTask(WriteTask.Kind.WIPE, null, null, future, null, selector));
     return future;
   }
 
@@ -145,7 +146,7 @@ public final class GroupStore implements AutoCloseable {
    */
   public CompletableFuture<Integer> expireNow() {
     CompletableFuture<Integer> future = new CompletableFuture<>();
-    enqueue(new Task(Task.Kind.EXPIRE, null, null, future, null));
+    enqueue(new WriteTask(WriteTask.Kind.EXPIRE, null, null, future, null));
     return future;
   }
 
@@ -194,7 +195,7 @@ public final class GroupStore implements AutoCloseable {
         return;
       }
       closed = true;
-      putUninterruptibly(new Task(Task.Kind.STOP, null, null, null, null));
+      putUninterruptibly(new WriteTask(WriteTask.Kind.STOP, null, null, null, null));
     }
     boolean interrupted = false;
     while (writer.isAlive()) {
@@ -223,11 +224,19 @@ public final class GroupStore implements AutoCloseable {
    */
   CompletableFuture<Void> blockWriter(CountDownLatch release) {
     CompletableFuture<Void> blocked = new CompletableFuture<>();
-    enqueue(new Task(Task.Kind.BLOCK, null, null, blocked, release));
+    enqueue(new WriteTask(WriteTask.Kind.BLOCK, null, null, blocked, release));
     return blocked;
   }
 
-  private void enqueue(Task task) {
+  /**
+   * Test hook: applying a request {@code fault} accepts fails as a bug in the apply would, so that
+   * what callers do with a {@link StoreApplyException} can be tested; null turns it off.
+   */
+  void failApplyWhen(Predicate<PushRequest> fault) {
+    applyFault = fault;
+  }
+
+  private void enqueue(WriteTask task) {
     synchronized (submitLock) {
       if (closed) {
         throw new StoreFailureException("submit on " + config.location() + ": the store is closed");
@@ -239,7 +248,7 @@ public final class GroupStore implements AutoCloseable {
     }
   }
 
-  private void putUninterruptibly(Task task) {
+  private void putUninterruptibly(WriteTask task) {
     boolean interrupted = false;
     while (true) {
       try {
@@ -266,8 +275,8 @@ public final class GroupStore implements AutoCloseable {
   }
 
   private void runWriter() {
-    List<Task> batch = new ArrayList<>(MAX_BATCH);
-    Batch pending = new Batch();
+    List<WriteTask> batch = new ArrayList<>(MAX_BATCH);
+    PendingWrites pending = new PendingWrites();
     boolean running = true;
     while (running) {
       try {
@@ -277,21 +286,21 @@ public final class GroupStore implements AutoCloseable {
       }
       queue.drainTo(batch, MAX_BATCH - 1);
       long start = System.nanoTime();
-      for (Task task : batch) {
-        switch (task.kind) {
-          case PUSH -> pending.add(task, applySafely(task.request));
-          case WIPE -> pending.add(task, task.selector == null ? state.wipe() : state.deleteIf(task.selector));
+      for (WriteTask task : batch) {
+        switch (task.kind()) {
+          case PUSH -> pending.add(task, applySafely(task.request()));
+          case WIPE -> pending.add(task, task.selector() == null ? state.wipe() : state.deleteIf(task.selector()));
           case EXPIRE -> pending.add(task, state.expire(ExpirySweeper.nanos(config.clock())));
           case OFFSET -> pending.add(task, null);
           case BLOCK -> {
             flush(pending, start);
-            task.future.complete(null);
-            awaitUninterruptibly(task.release);
+            task.future().complete(null);
+            awaitUninterruptibly(task.release());
           }
           case STOP -> running = false;
         }
-        if (task.offset != null) {
-          pending.offsets.merge(task.offset.partition(), task.offset.offset() + 1, (a, b) -> b);
+        if (task.offset() != null) {
+          pending.offsets.merge(task.offset().partition(), task.offset().offset() + 1, (a, b) -> b);
         }
       }
       flush(pending, start);
@@ -305,9 +314,13 @@ public final class GroupStore implements AutoCloseable {
    */
   private Object applySafely(PreparedPush push) {
     try {
+      Predicate<PushRequest> fault = applyFault;
+      if (fault != null && fault.test(push.request())) {
+        throw new IllegalStateException("apply fault injected by a test");
+      }
       return state.apply(push);
     } catch (RuntimeException e) {
-      return new StoreFailureException(
+      return new StoreApplyException(
           "apply of " + push.request().key() + " on " + config.location() + ": " + e, e);
     }
   }
@@ -324,7 +337,7 @@ public final class GroupStore implements AutoCloseable {
   }
 
   /** Writes the pending changes, then publishes and acknowledges, or rolls back and fails. */
-  private void flush(Batch pending, long start) {
+  private void flush(PendingWrites pending, long start) {
     if (pending.tasks.isEmpty()) {
       return;
     }
@@ -359,73 +372,5 @@ public final class GroupStore implements AutoCloseable {
     offsets.putAll(pending.offsets);
     lastBatchNanos = System.nanoTime() - start;
     pending.completeAll();
-  }
-
-  /** A queued request. */
-  private record Task(
-      Kind kind,
-      PreparedPush request,
-      SourceOffset offset,
-      CompletableFuture<?> future,
-      CountDownLatch release,
-      Predicate<GroupingKey> selector) {
-    Task(Kind kind, PreparedPush request, SourceOffset offset, CompletableFuture<?> future,
-        CountDownLatch release) {
-      this(kind, request, offset, future, release, null);
-    }
-
-    enum Kind {
-      PUSH,
-      OFFSET,
-      WIPE,
-      EXPIRE,
-      BLOCK,
-      STOP
-    }
-  }
-
-  /** The requests applied to memory but not yet written, with their outcomes. */
-  private static final class Batch {
-    final List<Task> tasks = new ArrayList<>();
-    final List<Object> outcomes = new ArrayList<>();
-    final Map<SourcePartition, Long> offsets = new HashMap<>();
-
-    void add(Task task, Object outcome) {
-      tasks.add(task);
-      outcomes.add(outcome);
-    }
-
-    @SuppressWarnings("unchecked")
-    void completeAll() {
-      for (int i = 0; i < tasks.size(); i++) {
-        Object outcome = outcomes.get(i);
-        if (outcome instanceof StoreFailureException failure) {
-          tasks.get(i).future.completeExceptionally(failure);
-        } else if (outcome instanceof StoreState.Outcome o) {
-          CompletableFuture<ApplyResult> f = (CompletableFuture<ApplyResult>) tasks.get(i).future;
-          if (o.rejection() != null) {
-            f.completeExceptionally(o.rejection());
-          } else {
-            f.complete(o.result());
-          }
-        } else {
-          ((CompletableFuture<Object>) tasks.get(i).future).complete(outcome);
-        }
-      }
-      clear();
-    }
-
-    void failAll(StoreFailureException failure) {
-      for (Task t : tasks) {
-        t.future.completeExceptionally(failure);
-      }
-      clear();
-    }
-
-    private void clear() {
-      tasks.clear();
-      outcomes.clear();
-      offsets.clear();
-    }
   }
 }
