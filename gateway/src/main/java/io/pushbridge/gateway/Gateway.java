@@ -28,6 +28,7 @@ import io.pushbridge.kafka.KafkaIngestor;
 import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.StoreConfig;
 import io.pushbridge.store.StoreException;
+import io.pushbridge.store.StoreStats;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Methods;
@@ -245,7 +246,12 @@ final class Gateway implements AutoCloseable {
       stopKafka();
       GroupStore s = store;
       if (s != null) {
-        s.close();
+        try {
+          s.close();
+        } catch (StoreException e) {
+          // Acknowledged writes are in the synced log already; the stop itself must still finish.
+          LOG.log(Level.ERROR, "closing the store failed", e);
+        }
       }
       state = State.STOPPED;
       stopped.countDown();
@@ -263,9 +269,21 @@ final class Gateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Unhealthy while the store's queue is full, and once RocksDB refused a write: it then refuses
+   * every write until the store is opened again, so a restart is what heals the gateway.
+   */
   private HealthHandler.Problem healthProblem() {
     GroupStore s = store;
-    if (s != null && s.stats().queueDepth() >= STORE_QUEUE_CAPACITY) {
+    if (s == null) {
+      return null;
+    }
+    StoreStats stats = s.stats();
+    if (stats.writeFailure() != null) {
+      return new HealthHandler.Problem(StatusCodes.INTERNAL_SERVER_ERROR,
+          "store cannot write: " + stats.writeFailure());
+    }
+    if (stats.queueDepth() >= STORE_QUEUE_CAPACITY) {
       return new HealthHandler.Problem(StatusCodes.INTERNAL_SERVER_ERROR, "write queue is full");
     }
     return null;

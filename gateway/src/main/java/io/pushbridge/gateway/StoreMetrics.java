@@ -28,6 +28,16 @@ final class StoreMetrics {
     gauge(registry, store, "pushbridge_store_last_sync_duration_seconds",
         "Time the last sync of the store's write-ahead log took.", s -> s.lastSyncNanos() / 1e9);
     CounterWithCallback.builder()
+        .name("pushbridge_store_write_failures_total")
+        .help("Batches of changes RocksDB refused to write; after one, /-/healthy answers 500.")
+        .callback(cb -> {
+          GroupStore s = store.get();
+          if (s != null) {
+            cb.call((double) s.stats().failedWrites());
+          }
+        })
+        .register(registry);
+    CounterWithCallback.builder()
         .name("pushbridge_limit_rejections_total")
         .help("Pushes refused whole because they would exceed a --limits.* limit, by limit.")
         .labelNames("limit")

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -34,6 +35,8 @@ public final class GroupStore implements AutoCloseable {
   private volatile Snapshot snapshot;
   private volatile long lastBatchNanos;
   private volatile long lastSyncNanos;
+  private final AtomicLong failedWrites = new AtomicLong();
+  private volatile String writeFailure;
   private volatile long nextExpiryNanos = Long.MAX_VALUE;
   private final ExpirySweeper sweeper;
   private volatile Predicate<PushRequest> applyFault;
@@ -178,7 +181,8 @@ public final class GroupStore implements AutoCloseable {
   public StoreStats stats() {
     Snapshot s = snapshot;
     return new StoreStats(
-        s.groupCount(), s.seriesCount(), queue.size(), lastBatchNanos, lastSyncNanos);
+        s.groupCount(), s.seriesCount(), queue.size(), lastBatchNanos, lastSyncNanos,
+        failedWrites.get(), writeFailure);
   }
 
   /**
@@ -364,9 +368,12 @@ public final class GroupStore implements AutoCloseable {
           e instanceof StoreFailureException f
               ? f
               : new StoreFailureException("write on " + config.location() + ": " + e, e);
+      failedWrites.incrementAndGet();
+      writeFailure = failure.getMessage();
       pending.failAll(failure);
       return;
     }
+    writeFailure = null;
     snapshot = snapshot.with(state.commit(), state);
     nextExpiryNanos = state.nextExpiryNanos();
     offsets.putAll(pending.offsets);

@@ -334,7 +334,9 @@ class GroupStoreSemanticsTest {
     assertEquals(2, store.wipe().get());
     assertEquals(List.of(), store.groups());
     assertEquals(List.of(), store.snapshot().families());
-    assertEquals(new StoreStats(0, 0, 0, store.stats().lastBatchNanos(), store.stats().lastSyncNanos()), store.stats());
+    assertEquals(
+        new StoreStats(0, 0, 0, store.stats().lastBatchNanos(), store.stats().lastSyncNanos(), 0, null),
+        store.stats());
   }
 
   @Test

@@ -40,7 +40,7 @@ class GroupStoreWriteFailureTest {
   }
 
   @Test
-  void failedWriteFailsTheRequestNamingOperationAndPathAndKeepsThePreviousState() throws Exception {
+  void failedWriteFailsTheRequestNamingOperationAndPathKeepsThePreviousStateAndShowsInStats() throws Exception {
     Path db = dir.resolve("db");
     Path moved = dir.resolve("moved");
     String acknowledged;
@@ -63,10 +63,15 @@ class GroupStoreWriteFailureTest {
       assertTrue(failure.getMessage().contains(db.toString() + "/"), failure.getMessage());
       assertEquals(acknowledged, scrape(store.snapshot()));
       assertTrue(store.groups().stream().anyMatch(g -> g.key().equals(Pushes.key("job/small"))));
+      assertEquals(1, store.stats().failedWrites());
+      assertEquals(failure.getMessage(), store.stats().writeFailure());
       Files.move(moved, db);
     }
     try (GroupStore store = GroupStore.open(StoreConfig.of(db))) {
       assertEquals(acknowledged, scrape(store.snapshot()));
+      store.apply(put("job/small", "m 2\n", at(100)));
+      assertEquals(0, store.stats().failedWrites());
+      assertEquals(null, store.stats().writeFailure());
     }
   }
 }

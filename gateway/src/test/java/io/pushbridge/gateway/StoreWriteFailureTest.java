@@ -1,0 +1,70 @@
+package io.pushbridge.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real RocksDB write failure under a running gateway: its data directory is moved away, so the
+ * next write-ahead log cannot be created once a few large pushes fill the memtable. RocksDB then
+ * refuses every write until it is opened again, which the operator learns from {@code /-/healthy}
+ * and a counter, and which a restart heals.
+ */
+class StoreWriteFailureTest {
+  @TempDir Path dir;
+
+  /** About 2 MB of sample lines sharing no prefixes: a few fill the 32 MiB memtable. */
+  private static String bigBody(int value) {
+    Random random = new Random(value);
+    StringBuilder body = new StringBuilder("# TYPE big gauge\n");
+    for (int i = 0; i < 20_000; i++) {
+      body.append("big{a=\"");
+      for (int c = 0; c < 80; c++) {
+        body.append((char) ('a' + random.nextInt(26)));
+      }
+      body.append("\"} ").append(value).append('\n');
+    }
+    return body.toString();
+  }
+
+  @Test
+  void afterAFailedWriteTheGatewayIsUnhealthyCountsItStillStopsAndARestartHealsIt() throws Exception {
+    Path data = dir.resolve("data");
+    Path moved = dir.resolve("moved");
+    try (RunningGateway gw = RunningGateway.start(data)) {
+      assertEquals(200, gw.http.send("PUT", "/metrics/job/small", "m 1\n").statusCode());
+      assertEquals(200, gw.http.get("/-/healthy").statusCode());
+      Files.move(data, moved);
+      HttpResponse<String> failed = null;
+      for (int i = 1; i <= 64 && failed == null; i++) {
+        HttpResponse<String> r = gw.http.send("PUT", "/metrics/job/big", bigBody(i));
+        if (r.statusCode() != 200) {
+          failed = r;
+        }
+      }
+      assertTrue(failed != null, "no write failed");
+      assertEquals(503, failed.statusCode(), failed.body());
+      assertTrue(failed.body().startsWith("write of "), failed.body());
+
+      HttpResponse<String> healthy = gw.http.get("/-/healthy");
+      assertEquals(500, healthy.statusCode());
+      assertEquals("store cannot write: " + failed.body(), healthy.body());
+      assertEquals(500, gw.http.get("/-/ready").statusCode());
+      assertEquals(1.0, KafkaTopic.sample(gw.scrape(), "pushbridge_store_write_failures_total"));
+      assertEquals(503, gw.http.send("PUT", "/metrics/job/small", "m 2\n").statusCode(),
+          "RocksDB refuses later writes too");
+    }
+    Files.move(moved, data);
+    try (RunningGateway gw = RunningGateway.start(data)) {
+      assertEquals(200, gw.http.get("/-/healthy").statusCode());
+      assertEquals(200, gw.http.send("PUT", "/metrics/job/small", "m 3\n").statusCode());
+      assertEquals(0.0, KafkaTopic.sample(gw.scrape(), "pushbridge_store_write_failures_total"));
+    }
+  }
+}
