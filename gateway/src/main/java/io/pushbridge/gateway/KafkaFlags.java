@@ -62,15 +62,16 @@ final class KafkaFlags {
     checkBootstrap(bootstrap);
     Map<String, String> consumer = r.properties(CONSUMER);
     Map<String, String> producer = r.properties(PRODUCER);
+    // Each part is checked with defaults for the others, so the error names the right flag; the
+    // settings the ingest owns first, so that their refusal is not hidden behind a bad value.
+    attempt(CONSUMER, null, () -> new KafkaIngestConfig(bootstrap, null, null, null, maxBodyBytes, consumer, null));
+    attempt(PRODUCER, null, () -> new KafkaIngestConfig(bootstrap, null, null, null, maxBodyBytes, null, producer));
     checkProperties(CONSUMER, consumer, ConsumerConfig.configDef());
     checkProperties(PRODUCER, producer, ProducerConfig.configDef());
     String group = r.value(GROUP);
     List<String> topics = r.all(TOPIC);
     String dlq = r.value(DLQ).isEmpty() ? null : r.value(DLQ);
 
-    // Each part is checked with defaults for the others, so the error names the right flag.
-    attempt(CONSUMER, null, () -> new KafkaIngestConfig(bootstrap, null, null, null, maxBodyBytes, consumer, null));
-    attempt(PRODUCER, null, () -> new KafkaIngestConfig(bootstrap, null, null, null, maxBodyBytes, null, producer));
     attempt(GROUP, group, () -> new KafkaIngestConfig(bootstrap, null, group, null, maxBodyBytes, null, null));
     String topicList = String.join(",", topics);
     try {

@@ -244,6 +244,9 @@ class FlagsTest {
         .startsWith("invalid flag --kafka.consumer.*: "));
     assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.producer.bootstrap.servers=k:2")
         .startsWith("invalid flag --kafka.producer.*: "));
+    assertEquals("invalid flag --kafka.producer.*: kafka producer properties may not set"
+            + " key.serializer: the ingest sets them itself",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.producer.key.serializer=NoSuchClass"));
     assertEquals("flag 'kafka.consumer.client.id' cannot be repeated",
         error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.client.id=a", "--kafka.consumer.client.id=b"));
     assertEquals("flag '--kafka.consumer' needs a property: --kafka.consumer.<property>=<value>",
