@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged jar as users run it: {@code java -jar pushbridge.jar [flags]}, stopped with SIGTERM. */
 class GatewayProcessIT {
   @TempDir Path dir;
-
-  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
   private static ExternalTools.Result run(String... flags) throws Exception {
     return ExternalTools.run(GatewayJar.command(flags), 120);
@@ -109,15 +106,7 @@ class GatewayProcessIT {
   /** A child gateway's HTTP address, read from its "listening on" log line. */
   private record RunningProcess(Http http) {
     static RunningProcess await(ChildProcess p) throws Exception {
-      String log = Eventually.await("the gateway listening", Duration.ofSeconds(60), () -> {
-        if (!p.isAlive()) {
-          throw new AssertionError("gateway exited:\n" + p.output());
-        }
-        return p.output();
-      }, out -> LISTENING.matcher(out).find() && out.contains("msg=\"ready:"));
-      Matcher m = LISTENING.matcher(log);
-      assertTrue(m.find());
-      return new RunningProcess(new Http("http://127.0.0.1:" + m.group(1)));
+      return new RunningProcess(GatewayJar.awaitReady(p));
     }
 
     JsonNode groups() throws Exception {

@@ -23,8 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -49,7 +47,6 @@ class KafkaCrashIT {
    * default) measures record timestamps, and would delete a topic of older ones under the test.
    */
   private static final long T0 = System.currentTimeMillis() - RECORDS;
-  private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
 
@@ -102,7 +99,7 @@ class KafkaCrashIT {
     Map<SourcePartition, Long> stored = Map.of();
     for (int run = 0; run < KILLS; run++) {
       try (ChildProcess p = ChildProcess.start(command(kafka, topic, data), dir.resolve("run" + run + ".log"))) {
-        Http http = awaitReady(p);
+        Http http = GatewayJar.awaitReady(p);
         long threshold = 300L + random.nextInt(2_500);
         try {
           Eventually.await("run " + run + " applying " + threshold + " records (seed " + seed + ")",
@@ -124,7 +121,7 @@ class KafkaCrashIT {
 
     long remaining = RECORDS - stored.values().stream().mapToLong(Long::longValue).sum();
     try (ChildProcess p = ChildProcess.start(command(kafka, topic, data), dir.resolve("final.log"))) {
-      Http http = awaitReady(p);
+      Http http = GatewayJar.awaitReady(p);
       String scrape = Eventually.await("catching up", Duration.ofSeconds(60), () -> http.get("/metrics").body(),
           s -> Double.valueOf((double) remaining).equals(KafkaTopic.sample(s, "pushbridge_kafka_records_applied_total")));
       assertEquals((double) remaining, KafkaTopic.sample(scrape, "pushbridge_kafka_records_consumed_total"),
@@ -224,17 +221,5 @@ class KafkaCrashIT {
       }
     }
     return sb.toString();
-  }
-
-  private static Http awaitReady(ChildProcess p) throws Exception {
-    String log = Eventually.await("the gateway ready", Duration.ofSeconds(60), () -> {
-      if (!p.isAlive()) {
-        throw new AssertionError("gateway exited:\n" + p.output());
-      }
-      return p.output();
-    }, out -> LISTENING.matcher(out).find() && out.contains("msg=\"ready:"));
-    Matcher m = LISTENING.matcher(log);
-    assertTrue(m.find());
-    return new Http("http://127.0.0.1:" + m.group(1));
   }
 }

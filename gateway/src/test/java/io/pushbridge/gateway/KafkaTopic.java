@@ -28,8 +28,13 @@ final class KafkaTopic {
 
   /** The flags of a gateway consuming this topic. */
   String[] flags(String... more) {
+    return flagsInGroup(group, more);
+  }
+
+  /** The flags of a gateway consuming this topic in consumer group {@code groupId}. */
+  String[] flagsInGroup(String groupId, String... more) {
     List<String> flags = new ArrayList<>(List.of("--kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-        "--kafka.topic=" + topic, "--kafka.group-id=" + group));
+        "--kafka.topic=" + topic, "--kafka.group-id=" + groupId));
     flags.addAll(List.of(more));
     return flags.toArray(new String[0]);
   }
