@@ -97,11 +97,16 @@ final class FamilyIndex {
 
   /**
    * {@code slice} holding this family's name and, when equal, help instances: each push parses
-   * its own strings, which would otherwise stay in memory once per group.
+   * its own strings, which would otherwise stay in memory once per group. When it holds the same
+   * series as {@code old}, the slice it replaces (or null), it holds old's hashes too.
    */
-  Slice shared(Slice slice) {
+  Slice shared(Slice slice, Slice old) {
     String help = slice.help != null && slice.help.equals(lastHelp) ? lastHelp : slice.help;
-    return slice.sharing(name != null ? name : slice.name, help);
+    long[] hashes =
+        old != null && Arrays.equals(old.sortedHashes, slice.sortedHashes)
+            ? old.sortedHashes
+            : slice.sortedHashes;
+    return slice.sharing(name != null ? name : slice.name, help, hashes);
   }
 
   private void countHelp(String help, int delta) {

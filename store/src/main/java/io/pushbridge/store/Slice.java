@@ -208,16 +208,17 @@ final class Slice {
   }
 
   /**
-   * This slice with these equal name and help instances, so that a store holds each name and
-   * help once rather than once per push.
+   * This slice with these equal name, help and hash instances, so that a store holds each name and
+   * help once rather than once per push, and a group pushing the same series again keeps its
+   * stored hashes (the new array then dies young instead of being copied into the old generation).
    */
   @SuppressWarnings("ReferenceEquality") // the instances are the point, not their contents
-  Slice sharing(String sameName, String sameHelp) {
-    if (sameName == name && sameHelp == help) {
+  Slice sharing(String sameName, String sameHelp, long[] sameHashes) {
+    if (sameName == name && sameHelp == help && sameHashes == sortedHashes) {
       return this;
     }
     return new Slice(
-        sameName, type, sameHelp, receiveTimeNanos, seriesCount, lines, sortedHashes, exact);
+        sameName, type, sameHelp, receiveTimeNanos, seriesCount, lines, sameHashes, exact);
   }
 
   /** Appends the sample lines. */

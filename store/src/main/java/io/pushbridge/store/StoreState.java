@@ -92,7 +92,10 @@ final class StoreState {
       List<Slice> families = new ArrayList<>(pushed.size() + kept.size());
       for (Slice.Prepared p : pushed.values()) {
         FamilyIndex family = index.get(p.family().name());
-        families.add(family == null ? p.toSlice() : family.shared(p.toSlice()));
+        families.add(
+            family == null
+                ? p.toSlice()
+                : family.shared(p.toSlice(), old == null ? null : old.family(p.family().name())));
       }
       families.addAll(kept);
       GroupState next =

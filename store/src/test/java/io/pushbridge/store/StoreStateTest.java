@@ -3,11 +3,13 @@ package io.pushbridge.store;
 import static io.pushbridge.store.Pushes.at;
 import static io.pushbridge.store.Pushes.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class StoreStateTest {
   }
 
   @Test
-  void repushesKeepOneKeyNameAndHelpInstanceInMemory() {
+  void repushesKeepOneKeyNameHelpAndHashesInstanceInMemory() {
     StoreState state = new StoreState(true, Map.of());
     String body = "# HELP m Some help.\n# TYPE m gauge\nm 1\n";
     state.apply(PreparedPush.of(put("job/a", body, at(0))));
@@ -59,6 +61,10 @@ class StoreStateTest {
     assertSame(firstSlice.name, again.family("m").name);
     assertSame(firstSlice.help, again.family("m").help);
     assertSame(firstSlice.help, other.help);
+    assertSame(firstSlice.sortedHashes, again.family("m").sortedHashes);
+    state.apply(PreparedPush.of(put("job/a", body.replace("m 1", "m{x=\"y\"} 1"), at(2))));
+    assertFalse(Arrays.equals(
+        firstSlice.sortedHashes, state.groupTable().get(Pushes.key("job/a")).family("m").sortedHashes));
   }
 
   @Test
