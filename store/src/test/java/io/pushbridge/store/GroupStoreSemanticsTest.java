@@ -175,6 +175,21 @@ class GroupStoreSemanticsTest {
   }
 
   @Test
+  void rejectedPushDoesNotCreateGroupWhosePushTimeSeriesAnotherGroupHolds() {
+    open().apply(put("job/a", "m 1\n", at(0)));
+    String before = scrape(store.snapshot());
+    for (String body : List.of("m 2\n", "", "n 1 1000\n")) {
+      assertThrows(
+          InconsistentMetricsException.class,
+          () -> store.apply(put("job/a/instance/", body, at(1))));
+    }
+    assertEquals(before, scrape(store.snapshot()));
+    assertEquals(1, store.groups().size());
+    store.apply(put("job/b", "n 1\n", at(2)));
+    assertEquals(2, store.groups().size());
+  }
+
+  @Test
   void laterSuccessKeepsTheFailureTime() {
     open();
     assertThrows(
