@@ -103,7 +103,7 @@ final class StoreState {
               expiry,
               families,
               prepared.pushTime(),
-              old == null ? GroupState.failureTime(key, 0) : old.failureTimeSlice(),
+              old == null ? GroupState.neverFailed(key, now) : old.failureTimeSlice(),
               expirySlice(key, old, expiry));
       if (check != null) {
         List<Slice.Prepared> changed = new ArrayList<>(pushed.values());
@@ -128,7 +128,7 @@ final class StoreState {
                   now,
                   expiry,
                   List.of(),
-                  GroupState.pushTime(key, 0),
+                  GroupState.neverPushed(key, now),
                   failure,
                   expirySlice(key, null, expiry))
               : GroupState.of(
