@@ -10,8 +10,8 @@ the response body and the scrape's lines of the pushed families (the gateway's o
 pushgateway_* families dropped, non-zero push_time_seconds/push_failure_time_seconds values written
 <time>); after the last step the /api/v1/metrics data, normalised (see normalise_api). Upstream picks
 some answers from Go maps (consistency error texts, the HELP of a family pushed with different help
-to several groups): a sequence whose two runs differ is run RERUNS more times and every distinct
-answer is kept. The gateway's SequenceFixturesTest replays the file against Pushbridge.
+to several groups): a sequence whose two runs differ, or that meets a consistency error, is run
+RERUNS more times and every distinct answer is kept. The gateway's SequenceFixturesTest replays the file against Pushbridge.
 """
 import datetime, http.client, json, random, re, subprocess, sys, time
 
@@ -20,11 +20,14 @@ FLAG_SETS = {
     "unchecked": ["--web.enable-admin-api", "--push.disable-consistency-check"],
 }
 OWN = ("go_", "process_", "pushgateway_", "capture_barrier")
+# Families of the gateway's own registry, as found on the empty gateway (Pushbridge's jvm_* and others).
+own_families = set()
 TIMES = ("push_time_seconds", "push_failure_time_seconds")
 BARRIER_JOB = "capture_barrier"
 # A family pushed with different HELP to several groups shows one of them, chosen per scrape.
-HELP_SCRAPES = 24
+HELP_SCRAPES = 16
 RERUNS = 10
+CONSISTENCY = "pushed metrics are invalid or inconsistent with existing metrics: "
 
 A, AI, AE, AX, B = "job/a", "job/a/instance/i", "job/a/instance/", "job/a/x/1", "job/b"
 # {job="e", l="va\"l\ue<newline>"} and {job="c"} (a job pair in the path always loses).
@@ -285,7 +288,7 @@ def barrier(port, n, checked):
     raise SystemExit("barrier %d not applied" % n)
 
 
-def pushed_lines(scrape):
+def pushed_lines(scrape, own=frozenset()):
     lines, fam = [], None
     for line in scrape.split("\n"):
         if not line:
@@ -293,7 +296,7 @@ def pushed_lines(scrape):
         m = re.match(r"# (HELP|TYPE) (\S+)", line)
         if m:
             fam = m.group(2)
-        if fam is None or fam.startswith(OWN) or 'job="%s"' % BARRIER_JOB in line:
+        if fam is None or fam.startswith(OWN) or fam in own or 'job="%s"' % BARRIER_JOB in line:
             continue
         if fam in TIMES and not line.startswith("#"):
             sample, value = line.rsplit(" ", 1)
@@ -311,14 +314,12 @@ def normalise_text(text):
 def scrape(port):
     status, body = request(port, "GET", "/metrics")
     if status == 200:
-        return {"status": 200, "lines": pushed_lines(body)}
+        return {"status": 200, "lines": pushed_lines(body, own_families)}
     return {"status": status, "body": normalise_text(body)}
 
 
-def scrapes(port):
-    first = scrape(port)
-    helps = [l for l in first.get("lines", []) if l.startswith("# HELP ") and l.split(" ")[2] not in TIMES]
-    return [first] + [scrape(port) for _ in range(HELP_SCRAPES if helps else 0)]
+def scrapes(port, helps):
+    return [scrape(port) for _ in range(HELP_SCRAPES if helps else 1)]
 
 
 def parse_time(text):
@@ -353,7 +354,8 @@ def run(port, steps, counter, checked):
         if status == 202:
             counter[0] += 1
             barrier(port, counter[0], checked)
-        answers.append((status, normalise_text(body), scrapes(port)))
+        helps = any("# HELP" in (earlier["body"] or "") for earlier in steps)
+        answers.append((status, normalise_text(body), scrapes(port, helps)))
     return answers, normalise_api(api_data(port))
 
 
@@ -363,7 +365,8 @@ def canonical(v):
 
 def capture(port, steps, counter, checked):
     runs = [run(port, steps, counter, checked) for _ in range(2)]
-    if canonical(runs[0]) != canonical(runs[1]):
+    consistency = any(a[0] == 400 and a[1].startswith(CONSISTENCY) and "timestamps" not in a[1] for a in runs[0][0])
+    if consistency or canonical(runs[0]) != canonical(runs[1]):
         runs += [run(port, steps, counter, checked) for _ in range(RERUNS)]
     recorded = []
     for i, s in enumerate(steps):
@@ -394,6 +397,9 @@ def main():
                     except OSError:
                         pass
                     time.sleep(0.1)
+                wipe(port)
+                own_families.clear()
+                own_families.update(re.findall(r"^# TYPE (\S+)", request(port, "GET", "/metrics")[1], re.M))
                 for name, seq_flags, steps in SEQUENCES:
                     if seq_flags != flags:
                         continue
