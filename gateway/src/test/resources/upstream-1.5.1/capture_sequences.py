@@ -24,8 +24,9 @@ OWN = ("go_", "process_", "pushgateway_", "capture_barrier")
 own_families = set()
 TIMES = ("push_time_seconds", "push_failure_time_seconds")
 BARRIER_JOB = "capture_barrier"
-# A family pushed with different HELP to several groups shows one of them, chosen per scrape.
-HELP_SCRAPES = 16
+# A family pushed with different HELP to several groups shows the HELP of the group Go's map
+# iteration meets first, per scrape; for a few groups one order comes about 1 time in 8.
+HELP_SCRAPES = 64
 RERUNS = 10
 CONSISTENCY = "pushed metrics are invalid or inconsistent with existing metrics: "
 
@@ -185,6 +186,9 @@ NAMED = [
 
 # Random sequences: grouping keys and families chosen so that names, series and types collide often.
 GROUPS = [A, AI, AE, AX, B, ESC]
+# AE beside A leaves upstream's store inconsistent for good (every later push and scrape fails), so
+# it is rare: the rest of such a sequence cannot be compared.
+GROUP_WEIGHTS = [30, 25, 3, 15, 20, 7]
 SERIES_LABELS = ['', 'instance="i"', 'x="1"', 'job="z"', 'instance="",x="2"', 'l="q\\"\\\\"', 'x="1",y="2"']
 NAMES = ["m", "n", "s", "h", "s_count", "h_bucket", "h_sum"]
 HELPS = [None, None, "help one", "help two"]
@@ -237,7 +241,7 @@ def random_sequences(seed, count, flags):
     for i in range(count):
         steps = []
         for _ in range(rnd.randint(2, 5)):
-            group = rnd.choice(GROUPS[:3] if rnd.random() < 0.6 else GROUPS)
+            group = rnd.choices(GROUPS, GROUP_WEIGHTS)[0]
             method = rnd.choices(["PUT", "POST", "DELETE"], [45, 40, 15])[0]
             steps.append(step(method, group, None if method == "DELETE" else random_body(rnd)))
         result.append(("random-%s-%03d" % (flags, i), flags, steps))
@@ -318,8 +322,19 @@ def scrape(port):
     return {"status": status, "body": normalise_text(body)}
 
 
-def scrapes(port, helps):
-    return [scrape(port) for _ in range(HELP_SCRAPES if helps else 1)]
+def help_differs(port):
+    """Whether some family has different HELP (or none) in different groups."""
+    helps = {}
+    for g in api_data(port):
+        if g["labels"].get("job") != BARRIER_JOB:
+            for name, f in g.items():
+                if isinstance(f, dict) and "metrics" in f:
+                    helps.setdefault(name, set()).add(f.get("help"))
+    return any(len(h) > 1 for h in helps.values())
+
+
+def scrapes(port):
+    return [scrape(port) for _ in range(HELP_SCRAPES if help_differs(port) else 1)]
 
 
 def parse_time(text):
@@ -354,8 +369,7 @@ def run(port, steps, counter, checked):
         if status == 202:
             counter[0] += 1
             barrier(port, counter[0], checked)
-        helps = any("# HELP" in (earlier["body"] or "") for earlier in steps)
-        answers.append((status, normalise_text(body), scrapes(port, helps)))
+        answers.append((status, normalise_text(body), scrapes(port)))
     return answers, normalise_api(api_data(port))
 
 

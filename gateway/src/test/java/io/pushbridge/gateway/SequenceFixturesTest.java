@@ -240,33 +240,55 @@ class SequenceFixturesTest {
   }
 
   /**
-   * One of upstream's scrapes, or one with every family's series in another order: README "Scrape
-   * order" (inside a family, groups in grouping-key order; upstream sorts all series globally).
+   * Each family as in one of upstream's scrapes: the same families, and each family's lines those
+   * of some scrape of upstream, or with the series in another order: README "Scrape order" (inside a
+   * family, groups in grouping-key order; upstream sorts all series globally). Families are taken
+   * one by one because upstream's HELP for a family pushed with different helps follows the order
+   * its map iteration meets the groups, the same order for all families of one scrape, where ours
+   * is the first group in key order that has one (README): a combination of choices upstream's
+   * iteration cannot give can still be one upstream gives family by family.
    */
   private static boolean scrapeMatches(String ours, JsonNode upstream) {
-    List<String> lines = ours.lines().toList();
-    for (JsonNode u : upstream) {
-      List<String> theirs = strings(u.get("lines"));
-      if (theirs.equals(lines) || seriesSorted(theirs).equals(seriesSorted(lines))) {
-        return true;
+    Map<String, List<String>> mine = blocks(ours.lines().toList());
+    for (Map.Entry<String, List<String>> family : mine.entrySet()) {
+      boolean found = false;
+      for (JsonNode u : upstream) {
+        Map<String, List<String>> theirs = blocks(strings(u.get("lines")));
+        List<String> lines = theirs.get(family.getKey());
+        found |= theirs.keySet().equals(mine.keySet()) && lines != null
+            && (lines.equals(family.getValue()) || seriesSorted(lines).equals(seriesSorted(family.getValue())));
+      }
+      if (!found) {
+        return false;
       }
     }
-    return false;
+    return !mine.isEmpty() || strings(upstream.get(0).get("lines")).isEmpty();
+  }
+
+  /** A scrape's lines by family, in order. */
+  private static Map<String, List<String>> blocks(List<String> lines) {
+    Map<String, List<String>> blocks = new LinkedHashMap<>();
+    String family = null;
+    for (String line : lines) {
+      if (line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
+        family = line.split(" ", 4)[2];
+      }
+      blocks.computeIfAbsent(family, k -> new ArrayList<>()).add(line);
+    }
+    return blocks;
   }
 
   private static List<String> seriesSorted(List<String> lines) {
     List<String> result = new ArrayList<>();
-    TreeSet<String> block = new TreeSet<>();
+    TreeSet<String> series = new TreeSet<>();
     for (String line : lines) {
       if (line.startsWith("#")) {
-        result.addAll(block);
-        block.clear();
         result.add(line);
       } else {
-        block.add(line);
+        series.add(line);
       }
     }
-    result.addAll(block);
+    result.addAll(series);
     return result;
   }
 
