@@ -18,16 +18,19 @@ import java.util.List;
  * included. An array, not a map: a store holds one of these per group.
  *
  * <p>Stored as format version, the times, the pushed families ({@link Slice#writeTo}) by name,
- * then the synthetic families' rendered lines and hashes: a start-up copies them instead of
- * rendering two lines per group. Records of formats 1 (families as {@link FamilyCodec} bytes), 2
- * (the same with a deadline) and 3 (pushed families only, the synthetic ones rendered from the
- * times) are still read.
+ * then the synthetic families' rendered lines, hashes and receive times: a start-up copies them
+ * instead of rendering two lines per group. A synthetic family's receive time is its value's time,
+ * or while the value is 0 the time of the request that created the group (upstream's {@code
+ * time_stamp}). Records of formats 1 (families as {@link FamilyCodec} bytes), 2 (the same with a
+ * deadline), 3 (pushed families only, the synthetic ones rendered from the times) and 4 (synthetic
+ * lines without receive times: the value's time, the epoch for 0) are still read.
  */
 final class GroupState {
-  static final byte FORMAT_VERSION = 4;
+  static final byte FORMAT_VERSION = 5;
   private static final byte FORMAT_BINARY_FAMILIES = 1;
   private static final byte FORMAT_BINARY_FAMILIES_WITH_DEADLINE = 2;
   private static final byte FORMAT_DERIVED_SYNTHETIC = 3;
+  private static final byte FORMAT_SYNTHETIC_LINES = 4;
   static final String PUSH_TIME = "push_time_seconds";
   static final String FAILURE_TIME = "push_failure_time_seconds";
   static final String PUSH_TIME_HELP =
@@ -183,6 +186,16 @@ final class GroupState {
     return synthetic(syntheticLabels(key), FAILURE_TIME, FAILURE_TIME_HELP, nanos);
   }
 
+  /** The {@code push_time_seconds} of a group a failed push creates at {@code createdNanos}: 0. */
+  static Slice neverPushed(GroupingKey key, long createdNanos) {
+    return Slice.ofGauge(PUSH_TIME, PUSH_TIME_HELP, createdNanos, syntheticLabels(key), 0);
+  }
+
+  /** The {@code push_failure_time_seconds} of a group a push creates at {@code createdNanos}: 0. */
+  static Slice neverFailed(GroupingKey key, long createdNanos) {
+    return Slice.ofGauge(FAILURE_TIME, FAILURE_TIME_HELP, createdNanos, syntheticLabels(key), 0);
+  }
+
   static Slice expiryTime(GroupingKey key, long nanos) {
     return synthetic(syntheticLabels(key), EXPIRY_TIME, EXPIRY_TIME_HELP, nanos);
   }
@@ -248,18 +261,21 @@ final class GroupState {
     }
   }
 
-  /** A synthetic family's one front-coded line and its hash; name, help and time are implied. */
+  /** A synthetic family's one front-coded line, its hash and receive time; name and help are implied. */
   private static void writeSynthetic(ByteArrayBuilder out, Slice s) {
     FamilyCodec.writeVarint(out, s.lines.length);
     out.append(s.lines);
     FamilyCodec.writeLong(out, s.sortedHashes[0]);
+    FamilyCodec.writeLong(out, s.receiveTimeNanos);
   }
 
   private static Slice readSynthetic(
-      FamilyCodec.Reader in, String name, String help, long nanos) {
+      FamilyCodec.Reader in, String name, String help, long nanos, int version) {
     byte[] lines = in.bytes();
     FrontCodedLines.validate(lines);
-    return Slice.storedGauge(name, help, nanos, lines, in.i64());
+    long hash = in.i64();
+    long received = version == FORMAT_SYNTHETIC_LINES ? nanos : in.i64();
+    return Slice.storedGauge(name, help, received, lines, hash);
   }
 
   /**
@@ -290,8 +306,8 @@ final class GroupState {
     if (version == FORMAT_BINARY_FAMILIES_WITH_DEADLINE && expiry == 0) {
       throw new IllegalArgumentException("format " + version + " record without a deadline");
     }
-    if (version == FORMAT_VERSION) {
-      return decodeStored(key, in, push, failure, expiry, strings);
+    if (version >= FORMAT_SYNTHETIC_LINES) {
+      return decodeStored(key, in, version, push, failure, expiry, strings);
     }
     int n = in.count();
     List<Slice> pushed = new ArrayList<>(n);
@@ -310,12 +326,13 @@ final class GroupState {
   }
 
   /**
-   * The current format: pushed families already by name, the synthetic ones merged in by name
+   * Formats 4 and 5: pushed families already by name, the synthetic ones merged in by name
    * (expiry, failure, push time: their byte order) without sorting or rendering.
    */
   private static GroupState decodeStored(
       GroupingKey key,
       FamilyCodec.Reader in,
+      int version,
       long push,
       long failure,
       long expiry,
@@ -326,12 +343,12 @@ final class GroupState {
       pushed[i] = Slice.readFrom(in, strings);
       checkPushedName(pushed[i].name, i == 0 ? null : pushed[i - 1].name, expiry);
     }
-    Slice pushTime = readSynthetic(in, PUSH_TIME, PUSH_TIME_HELP, push);
-    Slice failureTime = readSynthetic(in, FAILURE_TIME, FAILURE_TIME_HELP, failure);
+    Slice pushTime = readSynthetic(in, PUSH_TIME, PUSH_TIME_HELP, push, version);
+    Slice failureTime = readSynthetic(in, FAILURE_TIME, FAILURE_TIME_HELP, failure, version);
     Slice[] synthetic =
         expiry == 0
             ? new Slice[] {failureTime, pushTime}
-            : new Slice[] {readSynthetic(in, EXPIRY_TIME, EXPIRY_TIME_HELP, expiry), failureTime,
+            : new Slice[] {readSynthetic(in, EXPIRY_TIME, EXPIRY_TIME_HELP, expiry, version), failureTime,
               pushTime};
     in.expectEnd();
     Slice[] all = new Slice[n + synthetic.length];

@@ -106,7 +106,7 @@ final class StoreState {
               expiry,
               families,
               prepared.pushTime(),
-              old == null ? GroupState.failureTime(key, 0) : old.failureTimeSlice(),
+              old == null ? GroupState.neverFailed(key, now) : old.failureTimeSlice(),
               expirySlice(key, old, expiry));
       if (check != null) {
         List<Slice.Prepared> changed = new ArrayList<>(pushed.values());
@@ -131,7 +131,7 @@ final class StoreState {
                   now,
                   expiry,
                   List.of(),
-                  GroupState.pushTime(key, 0),
+                  GroupState.neverPushed(key, now),
                   failure,
                   expirySlice(key, null, expiry))
               : GroupState.of(
@@ -143,8 +143,24 @@ final class StoreState {
                   old.pushTimeSlice(),
                   failure,
                   old.expiryTimeSlice());
+      if (old == null && check != null && !syntheticSeriesFree(key, now, failed)) {
+        // Upstream creates the group anyway ({job="a"} beside {job="a",instance=""}: the same
+        // push_time_seconds series), leaving a store whose every scrape and checked push fails
+        // (spec §5.1, §14.5). The failure is only answered, not recorded.
+        return new Outcome(null, e);
+      }
       replace(key, old, failed);
       return new Outcome(null, e);
+    }
+  }
+
+  /** Whether a new group's synthetic series are held by no other group. */
+  private boolean syntheticSeriesFree(GroupingKey key, long failureNanos, GroupState group) {
+    try {
+      check.check(key, null, GroupState.syntheticForCheck(key, 0, failureNanos), group);
+      return true;
+    } catch (InconsistentMetricsException e) {
+      return false;
     }
   }
 

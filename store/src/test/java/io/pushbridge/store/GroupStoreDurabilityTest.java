@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -271,6 +272,41 @@ class GroupStoreDurabilityTest {
     try (GroupStore store = GroupStore.open(config)) {
       assertEquals(
           expected.replace("1.700000001e+09", "1.700000003e+09"), scrape(store.snapshot()));
+    }
+  }
+
+  @Test
+  void readsFormat4RecordWithSyntheticReceiveTimesFromTheirValues() {
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      store.apply(put("job/a", "a 1\n", at(1)));
+    }
+    byte[] stored;
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      stored = db.get(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes());
+    }
+    ByteArrayBuilder pushed = new ByteArrayBuilder();
+    GroupState.decode(key("job/a"), stored, new StringPool()).family("a").writeTo(pushed);
+    // Format 4: the same record without the receive time after each synthetic line and hash.
+    int at = 1 + 3 * 8 + 1 + pushed.size();
+    ByteArrayBuilder format4 = new ByteArrayBuilder();
+    format4.append((byte) 4);
+    format4.append(stored, 1, at - 1);
+    for (int synthetic = 0; synthetic < 2; synthetic++) {
+      int lines = stored[at];
+      assertTrue(lines > 0, "one-byte length of a synthetic line");
+      format4.append(stored, at, 1 + lines + 8);
+      at += 1 + lines + 8 + 8;
+    }
+    assertEquals(stored.length, at);
+    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+      RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
+      batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), format4.toByteArray());
+      db.write(batch, true);
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      Map<String, Long> received = new HashMap<>();
+      store.groups().get(0).families().forEach(f -> received.put(f.family().name(), f.receiveTimeNanos()));
+      assertEquals(Map.of("a", at(1), "push_time_seconds", at(1), "push_failure_time_seconds", 0L), received);
     }
   }
 

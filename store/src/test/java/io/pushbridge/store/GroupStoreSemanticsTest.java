@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.pushbridge.model.InconsistentMetricsException;
 import io.pushbridge.model.PushMethod;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -172,6 +173,50 @@ class GroupStoreSemanticsTest {
         push_time_seconds{instance="",job="t"} 0
         """,
         scrape(store.snapshot()));
+  }
+
+  @Test
+  void rejectedPushDoesNotCreateGroupWhosePushTimeSeriesAnotherGroupHolds() {
+    open().apply(put("job/a", "m 1\n", at(0)));
+    String before = scrape(store.snapshot());
+    for (String body : List.of("m 2\n", "", "n 1 1000\n")) {
+      assertThrows(
+          InconsistentMetricsException.class,
+          () -> store.apply(put("job/a/instance/", body, at(1))));
+    }
+    assertEquals(before, scrape(store.snapshot()));
+    assertEquals(1, store.groups().size());
+    store.apply(put("job/b", "n 1\n", at(2)));
+    assertEquals(2, store.groups().size());
+  }
+
+  @Test
+  void zeroSyntheticFamilyIsReceivedWhenItsGroupWasCreatedAlsoAfterReopening() {
+    open().apply(put("job/a", "m 1\n", at(1)));
+    store.apply(post("job/a", "n 1\n", at(2)));
+    assertThrows(
+        InconsistentMetricsException.class, () -> store.apply(put("job/t", "m 1 1000\n", at(3))));
+    assertThrows(
+        InconsistentMetricsException.class, () -> store.apply(put("job/t", "m 1 1000\n", at(4))));
+    Map<String, Long> expected = Map.of(
+        "job/a push_time_seconds", at(2), "job/a push_failure_time_seconds", at(1),
+        "job/t push_time_seconds", at(3), "job/t push_failure_time_seconds", at(4));
+    assertEquals(expected, syntheticReceiveTimes());
+    store.close();
+    open();
+    assertEquals(expected, syntheticReceiveTimes());
+  }
+
+  private Map<String, Long> syntheticReceiveTimes() {
+    Map<String, Long> times = new HashMap<>();
+    for (GroupView g : store.groups()) {
+      for (StoredFamily f : g.families()) {
+        if (f.family().name().startsWith("push_")) {
+          times.put("job/" + g.key().labels().get("job") + " " + f.family().name(), f.receiveTimeNanos());
+        }
+      }
+    }
+    return times;
   }
 
   @Test
