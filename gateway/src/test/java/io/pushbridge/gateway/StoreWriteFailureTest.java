@@ -3,10 +3,10 @@ package io.pushbridge.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushbridge.store.StoreFaults;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,20 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreWriteFailureTest {
   @TempDir Path dir;
 
-  /** About 2 MB of sample lines sharing no prefixes: a few fill the 32 MiB memtable. */
-  private static String bigBody(int value) {
-    Random random = new Random(value);
-    StringBuilder body = new StringBuilder("# TYPE big gauge\n");
-    for (int i = 0; i < 20_000; i++) {
-      body.append("big{a=\"");
-      for (int c = 0; c < 80; c++) {
-        body.append((char) ('a' + random.nextInt(26)));
-      }
-      body.append("\"} ").append(value).append('\n');
-    }
-    return body.toString();
-  }
-
   @Test
   void afterAFailedWriteTheGatewayIsUnhealthyCountsItStillStopsAndARestartHealsIt() throws Exception {
     Path data = dir.resolve("data");
@@ -43,7 +29,7 @@ class StoreWriteFailureTest {
       Files.move(data, moved);
       HttpResponse<String> failed = null;
       for (int i = 1; i <= 64 && failed == null; i++) {
-        HttpResponse<String> r = gw.http.send("PUT", "/metrics/job/big", bigBody(i));
+        HttpResponse<String> r = gw.http.send("PUT", "/metrics/job/big", StoreFaults.memtableFillingBody(i));
         if (r.statusCode() != 200) {
           failed = r;
         }

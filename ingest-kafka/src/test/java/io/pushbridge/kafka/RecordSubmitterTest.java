@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -77,7 +76,7 @@ class RecordSubmitterTest {
       for (int step = 1; storeFailures.get() == 0 && step <= 64; step++) {
         List<ConsumerRecord<byte[], byte[]>> poll =
             List.of(
-                record(0, records.size(), "job/big", bigBody(step)),
+                record(0, records.size(), "job/big", StoreFaults.memtableFillingBody(step)),
                 record(0, records.size() + 1, "job/small", "# TYPE m gauge\nm " + step + "\n"));
         records.addAll(poll);
         handOver(submitter, poll);
@@ -409,20 +408,6 @@ class RecordSubmitterTest {
     Map<String, GroupView> groups = new TreeMap<>();
     store.groups().forEach(g -> groups.put(g.key().toPath(), g));
     return groups;
-  }
-
-  /** About 2 MB of lines sharing no prefixes: a few fill RocksDB's 32 MiB memtable. */
-  private static String bigBody(int value) {
-    Random random = new Random(value);
-    StringBuilder body = new StringBuilder("# TYPE big gauge\n");
-    for (int i = 0; i < 20_000; i++) {
-      body.append("big{a=\"");
-      for (int c = 0; c < 80; c++) {
-        body.append((char) ('a' + random.nextInt(26)));
-      }
-      body.append("\"} ").append(value).append('\n');
-    }
-    return body.toString();
   }
 
   /** The one record in the dead-letter topic. */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,23 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroupStoreWriteFailureTest {
   @TempDir Path dir;
-
-  /**
-   * About 2 MB of sample lines that share no prefixes to speak of (random first label values): a
-   * few fill the 32 MiB memtable.
-   */
-  private static String bigBody(int value) {
-    Random random = new Random(value);
-    StringBuilder body = new StringBuilder("# TYPE big gauge\n");
-    for (int i = 0; i < 20_000; i++) {
-      body.append("big{a=\"");
-      for (int c = 0; c < 80; c++) {
-        body.append((char) ('a' + random.nextInt(26)));
-      }
-      body.append("\"} ").append(value).append('\n');
-    }
-    return body.toString();
-  }
 
   @Test
   void failedWriteFailsTheRequestNamingOperationAndPathKeepsThePreviousStateAndShowsInStats() throws Exception {
@@ -51,7 +33,7 @@ class GroupStoreWriteFailureTest {
       StoreFailureException failure = null;
       for (int i = 1; i <= 64 && failure == null; i++) {
         try {
-          store.apply(put("job/big", bigBody(i), at(i)));
+          store.apply(put("job/big", StoreFaults.memtableFillingBody(i), at(i)));
           acknowledged = scrape(store.snapshot());
         } catch (StoreFailureException e) {
           failure = e;

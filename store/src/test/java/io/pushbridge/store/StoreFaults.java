@@ -1,6 +1,7 @@
 package io.pushbridge.store;
 
 import io.pushbridge.model.PushRequest;
+import java.util.Random;
 import java.util.function.Predicate;
 
 /** Faults a store's callers must survive, for tests in other modules. */
@@ -14,5 +15,24 @@ public final class StoreFaults {
    */
   public static void failApplyWhen(GroupStore store, Predicate<PushRequest> fault) {
     store.failApplyWhen(fault);
+  }
+
+  /**
+   * About 2 MB of sample lines that share no prefixes to speak of (random first label values): a
+   * few fill RocksDB's 32 MiB memtable, so that RocksDB must create its next write-ahead log. With
+   * the store's directory moved away while it is open, that write fails, a real RocksDB failure
+   * after which it refuses every write until it is opened again.
+   */
+  public static String memtableFillingBody(int value) {
+    Random random = new Random(value);
+    StringBuilder body = new StringBuilder("# TYPE big gauge\n");
+    for (int i = 0; i < 20_000; i++) {
+      body.append("big{a=\"");
+      for (int c = 0; c < 80; c++) {
+        body.append((char) ('a' + random.nextInt(26)));
+      }
+      body.append("\"} ").append(value).append('\n');
+    }
+    return body.toString();
   }
 }
