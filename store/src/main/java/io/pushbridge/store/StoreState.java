@@ -143,7 +143,7 @@ final class StoreState {
                   old.pushTimeSlice(),
                   failure,
                   old.expiryTimeSlice());
-      if (old == null && check != null && !syntheticSeriesFree(key, now, failed)) {
+      if (old == null && check != null && !syntheticSeriesFree(key, now, expiry, failed)) {
         // Upstream creates the group anyway ({job="a"} beside {job="a",instance=""}: the same
         // push_time_seconds series), leaving a store whose every scrape and checked push fails
         // (spec §5.1, §14.5). The failure is only answered, not recorded.
@@ -154,10 +154,16 @@ final class StoreState {
     }
   }
 
-  /** Whether a new group's synthetic series are held by no other group. */
-  private boolean syntheticSeriesFree(GroupingKey key, long failureNanos, GroupState group) {
+  /** Whether a new group's synthetic series, its deadline's included, are held by no other group. */
+  private boolean syntheticSeriesFree(
+      GroupingKey key, long failureNanos, long expiry, GroupState group) {
+    List<Slice.Prepared> synthetic =
+        new ArrayList<>(GroupState.syntheticForCheck(key, 0, failureNanos));
+    if (expiry != 0) {
+      synthetic.add(GroupState.expiryForCheck(key, expiry));
+    }
     try {
-      check.check(key, null, GroupState.syntheticForCheck(key, 0, failureNanos), group);
+      check.check(key, null, synthetic, group);
       return true;
     } catch (InconsistentMetricsException e) {
       return false;

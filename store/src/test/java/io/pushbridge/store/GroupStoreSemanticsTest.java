@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.pushbridge.model.InconsistentMetricsException;
 import io.pushbridge.model.PushMethod;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +189,18 @@ class GroupStoreSemanticsTest {
     assertEquals(1, store.groups().size());
     store.apply(put("job/b", "n 1\n", at(2)));
     assertEquals(2, store.groups().size());
+  }
+
+  @Test
+  void rejectedPushWithATtlDoesNotCreateGroupWhoseDeadlineSeriesAnotherGroupHolds() {
+    String deadlineLike = "# TYPE push_expiry_time_seconds gauge\npush_expiry_time_seconds{x=\"1\"} 5\n";
+    open().apply(put("job/a", deadlineLike, at(0)));
+    String before = scrape(store.snapshot());
+    assertThrows(
+        InconsistentMetricsException.class,
+        () -> store.apply(put("job/a/x/1", "m 1\n", at(1)).withTtl(Duration.ofHours(1))));
+    assertEquals(before, scrape(store.snapshot()));
+    assertEquals(1, store.groups().size());
   }
 
   @Test
