@@ -3,6 +3,7 @@ package io.pushbridge.gateway;
 import io.pushbridge.model.InvalidPushException;
 import io.pushbridge.model.PayloadTooLargeException;
 import io.pushbridge.store.CapacityLimitException;
+import io.pushbridge.store.StoreApplyException;
 import io.pushbridge.store.StoreException;
 import io.pushbridge.store.StoreOverloadedException;
 import io.undertow.server.HttpHandler;
@@ -62,6 +63,9 @@ final class ErrorMappingHandler implements HttpHandler {
     } else if (e instanceof StoreOverloadedException) {
       LOG.log(Level.WARNING, "store overloaded, answering 503 to " + describe(exchange) + ": " + e.getMessage());
       GoHttp.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());
+    } else if (e instanceof StoreApplyException) {
+      LOG.log(Level.ERROR, "the store failed to apply " + describe(exchange), e);
+      GoHttp.error(exchange, StatusCodes.INTERNAL_SERVER_ERROR, e.getMessage());
     } else if (e instanceof StoreException) {
       LOG.log(Level.ERROR, "store failed on " + describe(exchange), e);
       GoHttp.error(exchange, StatusCodes.SERVICE_UNAVAILABLE, e.getMessage());

@@ -249,7 +249,8 @@ final class Gateway implements AutoCloseable {
         try {
           s.close();
         } catch (StoreException e) {
-          // Acknowledged writes are in the synced log already; the stop itself must still finish.
+          // Acknowledged writes are in the write-ahead log already (synced with --store.sync=always);
+          // the stop itself must still finish.
           LOG.log(Level.ERROR, "closing the store failed", e);
         }
       }
@@ -270,8 +271,9 @@ final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Unhealthy while the store's queue is full, and once RocksDB refused a write: it then refuses
-   * every write until the store is opened again, so a restart is what heals the gateway.
+   * Unhealthy while the store's queue is full, and while its last batch could not be written: after
+   * a hard error RocksDB refuses every write until it is opened again, so then only a restart heals
+   * the gateway.
    */
   private HealthHandler.Problem healthProblem() {
     GroupStore s = store;

@@ -29,7 +29,7 @@ final class StoreMetrics {
         "Time the last sync of the store's write-ahead log took.", s -> s.lastSyncNanos() / 1e9);
     CounterWithCallback.builder()
         .name("pushbridge_store_write_failures_total")
-        .help("Batches of changes RocksDB refused to write; after one, /-/healthy answers 500.")
+        .help("Batches of changes the store failed to write; while the last one failed, /-/healthy answers 500.")
         .callback(cb -> {
           GroupStore s = store.get();
           if (s != null) {

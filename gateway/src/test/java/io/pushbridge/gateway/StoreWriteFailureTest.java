@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real RocksDB write failure under a running gateway: its data directory is moved away, so the
+ * Store failures under a running gateway. A real RocksDB write failure: its data directory is moved away, so the
  * next write-ahead log cannot be created once a few large pushes fill the memtable. RocksDB then
  * refuses every write until it is opened again, which the operator learns from {@code /-/healthy}
  * and a counter, and which a restart heals.
@@ -50,6 +50,19 @@ class StoreWriteFailureTest {
     try (RunningGateway gw = RunningGateway.start(data)) {
       assertEquals(200, gw.http.get("/-/healthy").statusCode());
       assertEquals(200, gw.http.send("PUT", "/metrics/job/small", "m 3\n").statusCode());
+      assertEquals(0.0, KafkaTopic.sample(gw.scrape(), "pushbridge_store_write_failures_total"));
+    }
+  }
+
+  @Test
+  void aPushTheStoreFailsToApplyAloneGets500AndTheGatewayStaysHealthy() throws Exception {
+    try (RunningGateway gw = RunningGateway.start(dir.resolve("data"))) {
+      StoreFaults.failApplyWhen(gw.gateway.store(), r -> r.key().job().equals("bug"));
+      HttpResponse<String> failed = gw.http.send("PUT", "/metrics/job/bug", "m 1\n");
+      assertEquals(500, failed.statusCode());
+      assertTrue(failed.body().startsWith("apply of {job=\"bug\"} on "), failed.body());
+      assertEquals(200, gw.http.send("PUT", "/metrics/job/fine", "m 2\n").statusCode());
+      assertEquals(200, gw.http.get("/-/healthy").statusCode());
       assertEquals(0.0, KafkaTopic.sample(gw.scrape(), "pushbridge_store_write_failures_total"));
     }
   }
