@@ -196,8 +196,13 @@ final class GroupState {
     return Slice.ofGauge(FAILURE_TIME, FAILURE_TIME_HELP, createdNanos, syntheticLabels(key), 0);
   }
 
-  static Slice expiryTime(GroupingKey key, long nanos) {
-    return synthetic(syntheticLabels(key), EXPIRY_TIME, EXPIRY_TIME_HELP, nanos);
+  /**
+   * The deadline's gauge, received when the push that set it was: {@code /api/v1/metrics} shows
+   * that time, not the deadline, in the future.
+   */
+  static Slice expiryTime(GroupingKey key, long deadlineNanos, long setNanos) {
+    return Slice.ofGauge(
+        EXPIRY_TIME, EXPIRY_TIME_HELP, setNanos, syntheticLabels(key), seconds(deadlineNanos));
   }
 
   /** The deadline's gauge as a push of it would be, for the consistency check. */

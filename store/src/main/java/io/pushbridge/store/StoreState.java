@@ -107,7 +107,7 @@ final class StoreState {
               families,
               prepared.pushTime(),
               old == null ? GroupState.neverFailed(key, now) : old.failureTimeSlice(),
-              expirySlice(key, old, expiry));
+              expirySlice(key, old, expiry, now));
       if (check != null) {
         List<Slice.Prepared> changed = new ArrayList<>(pushed.values());
         if (old == null) {
@@ -133,7 +133,7 @@ final class StoreState {
                   List.of(),
                   GroupState.neverPushed(key, now),
                   failure,
-                  expirySlice(key, null, expiry))
+                  expirySlice(key, null, expiry, now))
               : GroupState.of(
                   key,
                   old.pushTimeNanos,
@@ -171,13 +171,13 @@ final class StoreState {
   }
 
   /** The deadline's gauge, the old group's while the deadline is the same; null for none. */
-  private static Slice expirySlice(GroupingKey key, GroupState old, long expiry) {
+  private static Slice expirySlice(GroupingKey key, GroupState old, long expiry, long now) {
     if (expiry == 0) {
       return null;
     }
     return old != null && old.expiryNanos == expiry
         ? old.expiryTimeSlice()
-        : GroupState.expiryTime(key, expiry);
+        : GroupState.expiryTime(key, expiry, now);
   }
 
   /** The deadline a push gives its group: receive time plus its TTL or the default; 0: none. */

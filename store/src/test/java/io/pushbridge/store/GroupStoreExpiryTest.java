@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pushbridge.model.GroupingKey;
 import io.pushbridge.model.InconsistentMetricsException;
+import io.pushbridge.model.Labels;
+import io.pushbridge.model.Metric;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -114,6 +116,27 @@ class GroupStoreExpiryTest {
       clock.set(at(1_000_000));
       assertEquals(0, store.expireNow().get());
     }
+  }
+
+  @Test
+  void theDeadlineGaugeIsReceivedWhenThePushThatSetItWasAlsoAfterRestart() throws Exception {
+    try (GroupStore store = GroupStore.open(config(Duration.ZERO))) {
+      store.apply(put("job/a", "m 1\n", at(5)).withTtl(Duration.ofMinutes(1)));
+      assertEquals(at(5), expiryFamily(store).receiveTimeNanos());
+      assertEquals(
+          new Metric.Scalar(Labels.of("instance", "", "job", "a"), 1.700000065e9),
+          expiryFamily(store).family().metrics().get(0));
+    }
+    try (GroupStore store = GroupStore.open(config(Duration.ZERO))) {
+      assertEquals(at(5), expiryFamily(store).receiveTimeNanos());
+    }
+  }
+
+  private static StoredFamily expiryFamily(GroupStore store) {
+    return store.groups().get(0).families().stream()
+        .filter(f -> f.family().name().equals(GroupState.EXPIRY_TIME))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
