@@ -108,9 +108,11 @@ final class GroupState {
         failureTimeNanos,
         expiryNanos,
         pushed,
-        synthetic(labels, PUSH_TIME, PUSH_TIME_HELP, pushTimeNanos),
-        synthetic(labels, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos),
-        expiryNanos == 0 ? null : synthetic(labels, EXPIRY_TIME, EXPIRY_TIME_HELP, expiryNanos));
+        synthetic(labels, PUSH_TIME, PUSH_TIME_HELP, pushTimeNanos, pushTimeNanos),
+        synthetic(labels, FAILURE_TIME, FAILURE_TIME_HELP, failureTimeNanos, failureTimeNanos),
+        expiryNanos == 0
+            ? null
+            : synthetic(labels, EXPIRY_TIME, EXPIRY_TIME_HELP, expiryNanos, expiryNanos));
   }
 
   /** The slice of family {@code name}, or null. */
@@ -179,21 +181,21 @@ final class GroupState {
   }
 
   static Slice pushTime(GroupingKey key, long nanos) {
-    return synthetic(syntheticLabels(key), PUSH_TIME, PUSH_TIME_HELP, nanos);
+    return synthetic(syntheticLabels(key), PUSH_TIME, PUSH_TIME_HELP, nanos, nanos);
   }
 
   static Slice failureTime(GroupingKey key, long nanos) {
-    return synthetic(syntheticLabels(key), FAILURE_TIME, FAILURE_TIME_HELP, nanos);
+    return synthetic(syntheticLabels(key), FAILURE_TIME, FAILURE_TIME_HELP, nanos, nanos);
   }
 
   /** The {@code push_time_seconds} of a group a failed push creates at {@code createdNanos}: 0. */
   static Slice neverPushed(GroupingKey key, long createdNanos) {
-    return Slice.ofGauge(PUSH_TIME, PUSH_TIME_HELP, createdNanos, syntheticLabels(key), 0);
+    return synthetic(syntheticLabels(key), PUSH_TIME, PUSH_TIME_HELP, createdNanos, 0);
   }
 
   /** The {@code push_failure_time_seconds} of a group a push creates at {@code createdNanos}: 0. */
   static Slice neverFailed(GroupingKey key, long createdNanos) {
-    return Slice.ofGauge(FAILURE_TIME, FAILURE_TIME_HELP, createdNanos, syntheticLabels(key), 0);
+    return synthetic(syntheticLabels(key), FAILURE_TIME, FAILURE_TIME_HELP, createdNanos, 0);
   }
 
   /**
@@ -201,8 +203,7 @@ final class GroupState {
    * that time, not the deadline, in the future.
    */
   static Slice expiryTime(GroupingKey key, long deadlineNanos, long setNanos) {
-    return Slice.ofGauge(
-        EXPIRY_TIME, EXPIRY_TIME_HELP, setNanos, syntheticLabels(key), seconds(deadlineNanos));
+    return synthetic(syntheticLabels(key), EXPIRY_TIME, EXPIRY_TIME_HELP, setNanos, deadlineNanos);
   }
 
   /** The deadline's gauge as a push of it would be, for the consistency check. */
@@ -213,21 +214,31 @@ final class GroupState {
 
   /**
    * The synthetic families of a new group as a push of them would be, for the consistency check:
-   * another group may hold the same series.
+   * another group may hold the same series. The deadline's gauge is among them when {@code
+   * expiryNanos} is not 0.
    */
-  static List<Slice.Prepared> syntheticForCheck(GroupingKey key, long pushNanos, long failureNanos) {
-    return List.of(
-        Slice.Prepared.of(syntheticFamily(key, PUSH_TIME, PUSH_TIME_HELP, pushNanos), pushNanos),
+  static List<Slice.Prepared> syntheticForCheck(
+      GroupingKey key, long pushNanos, long failureNanos, long expiryNanos) {
+    List<Slice.Prepared> synthetic = new ArrayList<>(3);
+    synthetic.add(
+        Slice.Prepared.of(syntheticFamily(key, PUSH_TIME, PUSH_TIME_HELP, pushNanos), pushNanos));
+    synthetic.add(
         Slice.Prepared.of(
             syntheticFamily(key, FAILURE_TIME, FAILURE_TIME_HELP, failureNanos), failureNanos));
+    if (expiryNanos != 0) {
+      synthetic.add(expiryForCheck(key, expiryNanos));
+    }
+    return synthetic;
   }
 
   /**
-   * The synthetic family of a group: one gauge series with the grouping labels (spec §6). Made
-   * for every push and twice per group at start-up, so it goes straight to its one line and hash.
+   * The synthetic family of a group: one gauge series with the grouping labels (spec §6), its
+   * value the time {@code valueNanos} in seconds. Made for every push and twice per group at
+   * start-up, so it goes straight to its one line and hash.
    */
-  private static Slice synthetic(Labels labels, String name, String help, long nanos) {
-    return Slice.ofGauge(name, help, nanos, labels, seconds(nanos));
+  private static Slice synthetic(
+      Labels labels, String name, String help, long receivedNanos, long valueNanos) {
+    return Slice.ofGauge(name, help, receivedNanos, labels, seconds(valueNanos));
   }
 
   private static MetricFamily syntheticFamily(
@@ -266,7 +277,7 @@ final class GroupState {
     }
   }
 
-  /** A synthetic family's one front-coded line, its hash and receive time; name and help are implied. */
+  /** A synthetic family's front-coded line, hash and receive time; name and help are implied. */
   private static void writeSynthetic(ByteArrayBuilder out, Slice s) {
     FamilyCodec.writeVarint(out, s.lines.length);
     out.append(s.lines);
@@ -353,8 +364,11 @@ final class GroupState {
     Slice[] synthetic =
         expiry == 0
             ? new Slice[] {failureTime, pushTime}
-            : new Slice[] {readSynthetic(in, EXPIRY_TIME, EXPIRY_TIME_HELP, expiry, version), failureTime,
-              pushTime};
+            : new Slice[] {
+              readSynthetic(in, EXPIRY_TIME, EXPIRY_TIME_HELP, expiry, version),
+              failureTime,
+              pushTime
+            };
     in.expectEnd();
     Slice[] all = new Slice[n + synthetic.length];
     int i = 0;

@@ -111,9 +111,8 @@ final class StoreState {
       if (check != null) {
         List<Slice.Prepared> changed = new ArrayList<>(pushed.values());
         if (old == null) {
-          changed.addAll(GroupState.syntheticForCheck(key, now, 0));
-        }
-        if (expiry != 0 && (old == null || old.expiryNanos == 0)) {
+          changed.addAll(GroupState.syntheticForCheck(key, now, 0, expiry));
+        } else if (expiry != 0 && old.expiryNanos == 0) {
           changed.add(GroupState.expiryForCheck(key, expiry));
         }
         check.check(key, old, changed, next);
@@ -154,16 +153,11 @@ final class StoreState {
     }
   }
 
-  /** Whether a new group's synthetic series, its deadline's included, are held by no other group. */
+  /** Whether a new group's synthetic series, its deadline's included, are held by none other. */
   private boolean syntheticSeriesFree(
       GroupingKey key, long failureNanos, long expiry, GroupState group) {
-    List<Slice.Prepared> synthetic =
-        new ArrayList<>(GroupState.syntheticForCheck(key, 0, failureNanos));
-    if (expiry != 0) {
-      synthetic.add(GroupState.expiryForCheck(key, expiry));
-    }
     try {
-      check.check(key, null, synthetic, group);
+      check.check(key, null, GroupState.syntheticForCheck(key, 0, failureNanos, expiry), group);
       return true;
     } catch (InconsistentMetricsException e) {
       return false;
