@@ -373,7 +373,9 @@ public final class GroupStore implements AutoCloseable {
       pending.failAll(failure);
       return;
     }
-    writeFailure = null;
+    if (writeFailure != null) {
+      writeFailure = null;
+    }
     snapshot = snapshot.with(state.commit(), state);
     nextExpiryNanos = state.nextExpiryNanos();
     offsets.putAll(pending.offsets);
