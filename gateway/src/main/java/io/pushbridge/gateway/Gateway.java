@@ -139,7 +139,7 @@ final class Gateway implements AutoCloseable {
       try {
         web = WebConfig.load(config.webConfigFile());
       } catch (WebConfig.WebConfigException e) {
-        throw new StartupException(e.getMessage(), e);
+        throw new StartupException("invalid --web.config.file: " + e.getMessage(), e);
       }
     }
     try {
@@ -172,7 +172,7 @@ final class Gateway implements AutoCloseable {
     app = routes(store);
     state = State.READY;
     LOG.log(Level.INFO, "ready: store " + (config.persistenceDirectory() == null
-        ? "in memory" : "at " + config.persistenceDirectory().toAbsolutePath()) + ", " + store.stats().groups() + " groups");
+        ? "in memory" : "at " + config.persistenceDirectory().toAbsolutePath().normalize()) + ", " + store.stats().groups() + " groups");
   }
 
   /** The open store, or null before {@link #openStore()}. */

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -62,10 +64,10 @@ final class KafkaFlags {
     checkBootstrap(bootstrap);
     Map<String, String> consumer = r.properties(CONSUMER);
     Map<String, String> producer = r.properties(PRODUCER);
-    // Each part is checked with defaults for the others, so the error names the right flag; the
-    // settings the ingest owns first, so that their refusal is not hidden behind a bad value.
-    attempt(CONSUMER, null, () -> new KafkaIngestConfig(bootstrap, null, null, null, maxBodyBytes, consumer, null));
-    attempt(PRODUCER, null, () -> new KafkaIngestConfig(bootstrap, null, null, null, maxBodyBytes, null, producer));
+    // The settings the ingest owns first, so that their refusal is not hidden behind a bad value;
+    // then each part with defaults for the others, so the error names the right flag.
+    refuseOwned(CONSUMER, consumer, KafkaIngestConfig.OWNED_CONSUMER_KEYS);
+    refuseOwned(PRODUCER, producer, KafkaIngestConfig.OWNED_PRODUCER_KEYS);
     checkProperties(CONSUMER, consumer, ConsumerConfig.configDef());
     checkProperties(PRODUCER, producer, ProducerConfig.configDef());
     String group = r.value(GROUP);
@@ -122,6 +124,18 @@ final class KafkaFlags {
     }
   }
 
+  /** A setting the ingest sets itself, named by its flag and, where one sets it, the flag to use. */
+  private static void refuseOwned(String family, Map<String, String> properties, Set<String> owned)
+      throws FlagException {
+    for (String name : new TreeSet<>(properties.keySet())) {
+      if (owned.contains(name)) {
+        String instead = name.equals("group.id") ? GROUP : name.equals("bootstrap.servers") ? BOOTSTRAP : null;
+        throw new FlagException("flag --" + family + "." + name + " is not allowed: Pushbridge sets "
+            + name + " itself" + (instead == null ? "" : "; use --" + instead));
+      }
+    }
+  }
+
   /** Every property must be one the client knows, with a value its definition accepts. */
   private static void checkProperties(String family, Map<String, String> properties, ConfigDef def)
       throws FlagException {
@@ -153,9 +167,6 @@ final class KafkaFlags {
     try {
       check.run();
     } catch (IllegalArgumentException e) {
-      if (value == null) {
-        throw new FlagException("invalid flag --" + flag + ".*: " + e.getMessage());
-      }
       throw invalid(flag, value, e.getMessage());
     }
   }

@@ -240,13 +240,19 @@ class FlagsTest {
         .startsWith("invalid value \"many\" for flag --kafka.consumer.max.poll.records: "));
     assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.security.protocol=SSH")
         .startsWith("invalid value \"SSH\" for flag --kafka.consumer.security.protocol: "));
-    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.group.id=other")
-        .startsWith("invalid flag --kafka.consumer.*: "));
-    assertTrue(error("--kafka.bootstrap-servers=k:1", "--kafka.producer.bootstrap.servers=k:2")
-        .startsWith("invalid flag --kafka.producer.*: "));
-    assertEquals("invalid flag --kafka.producer.*: kafka producer properties may not set"
-            + " key.serializer: the ingest sets them itself",
+    assertEquals("flag --kafka.consumer.group.id is not allowed: Pushbridge sets group.id itself;"
+            + " use --kafka.group-id",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.group.id=other"));
+    assertEquals("flag --kafka.producer.bootstrap.servers is not allowed: Pushbridge sets"
+            + " bootstrap.servers itself; use --kafka.bootstrap-servers",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.producer.bootstrap.servers=k:2"));
+    assertEquals("flag --kafka.producer.key.serializer is not allowed: Pushbridge sets"
+            + " key.serializer itself",
         error("--kafka.bootstrap-servers=k:1", "--kafka.producer.key.serializer=NoSuchClass"));
+    assertEquals("flag --kafka.consumer.enable.auto.commit is not allowed: Pushbridge sets"
+            + " enable.auto.commit itself",
+        error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.max.poll.records=many",
+            "--kafka.consumer.enable.auto.commit=true"));
     assertEquals("flag 'kafka.consumer.client.id' cannot be repeated",
         error("--kafka.bootstrap-servers=k:1", "--kafka.consumer.client.id=a", "--kafka.consumer.client.id=b"));
     assertEquals("flag '--kafka.consumer' needs a property: --kafka.consumer.<property>=<value>",

@@ -51,7 +51,7 @@ class GatewayProcessIT {
     Path missing = dir.resolve("web.yml");
     ExternalTools.Result web = run("--web.listen-address=127.0.0.1:0", "--persistence.file=", "--web.config.file=" + missing);
     assertEquals(1, web.exitCode(), web.output());
-    assertTrue(web.output().contains("web config " + missing + ": no such file"), web.output());
+    assertTrue(web.output().contains("invalid --web.config.file: web config " + missing + ": no such file"), web.output());
 
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "not a database");
     ExternalTools.Result store = run("--web.listen-address=127.0.0.1:0", "--persistence.file=" + notADirectory);

@@ -33,7 +33,7 @@ public record KafkaIngestConfig(
   public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
 
   /** Consumer settings that decide correctness here, so a pass-through map may not change them. */
-  static final Set<String> OWNED_CONSUMER_KEYS =
+  public static final Set<String> OWNED_CONSUMER_KEYS =
       Set.of(
           "bootstrap.servers",
           "group.id",
@@ -42,7 +42,7 @@ public record KafkaIngestConfig(
           "key.deserializer",
           "value.deserializer");
 
-  static final Set<String> OWNED_PRODUCER_KEYS =
+  public static final Set<String> OWNED_PRODUCER_KEYS =
       Set.of("bootstrap.servers", "key.serializer", "value.serializer");
 
   private static final int MAX_TOPIC_LENGTH = 249;
