@@ -239,10 +239,14 @@ public final class KafkaIngestor implements AutoCloseable {
     if (System.nanoTime() - lastLagNanos > LAG_INTERVAL_NANOS) {
       positions.commitIfDue();
       lag = Map.copyOf(positions.lag());
-      if (assigned) {
-        readUpToNanos = ReadHorizon.nanos(assignment(), lag, lastTaken, submitter.lastStored());
-      }
+      refreshReadUpTo();
       lastLagNanos = System.nanoTime();
+    }
+  }
+
+  private void refreshReadUpTo() {
+    if (assigned) {
+      readUpToNanos = ReadHorizon.nanos(assignment(), lag, lastTaken, submitter.lastStored());
     }
   }
 
@@ -352,6 +356,9 @@ public final class KafkaIngestor implements AutoCloseable {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       positions.seek(partitions);
       assigned = true;
+      // Partitions just assigned have no lag known yet: they hold expiry back from now on, not
+      // from the next refresh.
+      refreshReadUpTo();
     }
   }
 }
