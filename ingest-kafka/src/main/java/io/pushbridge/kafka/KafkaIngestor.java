@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -245,17 +246,20 @@ public final class KafkaIngestor implements AutoCloseable {
   }
 
   private void refreshReadUpTo() {
-    if (assigned) {
-      readUpToNanos = ReadHorizon.nanos(assignment(), lag, lastTaken, submitter.lastStored());
+    if (!assigned) {
+      return;
     }
-  }
-
-  private List<SourcePartition> assignment() {
-    List<SourcePartition> sources = new ArrayList<>();
+    List<SourcePartition> assignment = new ArrayList<>();
+    Map<SourcePartition, Long> unread = new HashMap<>();
     for (TopicPartition tp : consumer.assignment()) {
-      sources.add(StoredPositions.source(tp));
+      SourcePartition p = StoredPositions.source(tp);
+      assignment.add(p);
+      OptionalLong behind = consumer.currentLag(tp);
+      if (behind.isPresent()) {
+        unread.put(p, behind.getAsLong());
+      }
     }
-    return sources;
+    readUpToNanos = ReadHorizon.nanos(assignment, unread, lastTaken, submitter.lastStored());
   }
 
   /**

@@ -9,8 +9,10 @@ import java.util.Map;
  * is a record timestamp plus its TTL, and a record not read yet may renew it; so a deadline is
  * acted on only once every assigned partition has been read past it.
  *
- * <p>A partition caught up (no records after the store's offset as of the last fetch, and nothing
- * taken from it still on its way to the store) holds nothing back. A partition behind holds the
+ * <p>A partition caught up (the consumer's position at its end as of the last fetch, and every
+ * record taken from it stored) holds nothing back. The consumer's position, not the store's next
+ * offset: after a transaction's last record the partition ends with its commit marker, which the
+ * consumer steps over and the store never sees. A partition behind holds the
  * horizon at the timestamp of the last record whose offset the store has stored, or entirely
  * while none has been stored since the start. The last record, not the latest timestamp: records
  * are not ordered by timestamp (each producer stamps its own, from its own clock), and one stamped
@@ -28,14 +30,14 @@ final class ReadHorizon {
    * none is assigned), {@link Long#MIN_VALUE} when one is behind with nothing stored yet.
    *
    * @param assignment the partitions assigned to the consumer
-   * @param lag per partition, records after the store's offset up to the end as last fetched;
-   *     absent: not known yet
+   * @param unread per partition, the consumer's lag: offsets after its position up to the end as
+   *     last fetched; absent: not known yet
    * @param lastTaken per partition, the offset of the last record taken from Kafka
    * @param lastStored per partition, the last record the store has stored the offset of
    */
   static long nanos(
       Collection<SourcePartition> assignment,
-      Map<SourcePartition, Long> lag,
+      Map<SourcePartition, Long> unread,
       Map<SourcePartition, Long> lastTaken,
       Map<SourcePartition, Stored> lastStored) {
     long horizon = Long.MAX_VALUE;
@@ -43,7 +45,7 @@ final class ReadHorizon {
       Stored stored = lastStored.get(p);
       Long taken = lastTaken.get(p);
       boolean allTakenStored = taken == null || (stored != null && stored.offset() >= taken);
-      if (allTakenStored && Long.valueOf(0).equals(lag.get(p))) {
+      if (allTakenStored && Long.valueOf(0).equals(unread.get(p))) {
         continue;
       }
       long readUpTo =

@@ -22,8 +22,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +77,31 @@ class KafkaExpiryHorizonTest {
         ingestor.close();
       }
       assertEquals(Long.MIN_VALUE, ingestor.readUpToNanos(), "a closed ingest reads nothing more");
+    }
+  }
+
+  /**
+   * A transactional producer ends the partition with a commit marker, which the store never sees:
+   * its next offset stays one short of the end, yet the ingest has read everything.
+   */
+  @Test
+  void aTransactionsCommitMarkerDoesNotHoldExpiryBack(TestKafka kafka) throws Exception {
+    IngestHarness h = new IngestHarness(kafka, 1);
+    List<RecordMetadata> landed = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestKafka.uniqueName("tx")),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      landed.add(producer.send(produced(h.topic, "job/a", text("m 1\n"), ms(0), "ttl", "1s")).get());
+      landed.add(producer.send(produced(h.topic, "job/b", text("m 2\n"), ms(1), "ttl", "1s")).get());
+      producer.commitTransaction();
+    }
+    try (GroupStore store = GroupStore.open(IngestHarness.memoryStore(100));
+        KafkaIngestor ingestor = KafkaIngestor.start(h.config(), store)) {
+      awaitCaughtUp(store, ingestor, landed);
+      Await.until(Duration.ofSeconds(30), () -> store.groups().isEmpty(), () -> "groups " + store.groups());
     }
   }
 

@@ -31,14 +31,14 @@ class ReadHorizonTest {
   }
 
   @Test
-  void recordsTakenButNotStoredYetCountAsBehindEvenAtLagZero() {
+  void recordsTakenButNotStoredYetCountAsBehindAtTheEndOfThePartition() {
     assertEquals(1_000_000_000L, ReadHorizon.nanos(List.of(P0), Map.of(P0, 0L),
         Map.of(P0, 5L), Map.of(P0, stored(4, 1_000))));
     assertEquals(Long.MIN_VALUE, ReadHorizon.nanos(List.of(P0), Map.of(P0, 0L), Map.of(P0, 5L), Map.of()));
   }
 
   @Test
-  void aPartitionWithUnknownLagOrNothingStoredHoldsEverythingBack() {
+  void aPartitionNotFetchedYetOrBehindWithNothingStoredHoldsEverythingBack() {
     assertEquals(Long.MIN_VALUE, ReadHorizon.nanos(List.of(P0), Map.of(), Map.of(), Map.of()));
     assertEquals(Long.MIN_VALUE, ReadHorizon.nanos(List.of(P0, P1), Map.of(P0, 0L, P1, 2L), Map.of(), Map.of()));
     assertEquals(Long.MIN_VALUE, ReadHorizon.nanos(List.of(P0), Map.of(P0, 2L),
