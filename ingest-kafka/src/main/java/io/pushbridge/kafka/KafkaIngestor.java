@@ -59,8 +59,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Expiry. A group's deadline is a record timestamp plus a TTL, and a record this gateway has
  * not read yet may have renewed it. {@link #readUpToNanos()} tells the store how far the ingest has
  * read in record time ({@link ReadHorizon}); passed as the store's expiry horizon, it keeps a
- * lagging or replaying gateway from deleting a group its unread records renew, so that every
- * replica deletes a group at the same point of its partition.
+ * lagging or replaying gateway from deleting a group its unread records renew: whatever their lag,
+ * replicas delete a group between the records stamped before its deadline and those after.
  */
 public final class KafkaIngestor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KafkaIngestor.class.getName());

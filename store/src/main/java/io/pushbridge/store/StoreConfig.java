@@ -79,15 +79,18 @@ public record StoreConfig(
   }
 
   public StoreConfig withDefaultTtl(Duration ttl) {
-    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, ttl, limits, clock, expiryHorizon);
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, ttl, limits, clock,
+        expiryHorizon);
   }
 
   public StoreConfig withLimits(StoreLimits l) {
-    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, l, clock, expiryHorizon);
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, l, clock,
+        expiryHorizon);
   }
 
   public StoreConfig withClock(Clock c) {
-    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, limits, c, expiryHorizon);
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, limits, c,
+        expiryHorizon);
   }
 
   public StoreConfig withExpiryHorizon(LongSupplier horizon) {
