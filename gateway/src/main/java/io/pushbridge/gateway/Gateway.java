@@ -83,7 +83,7 @@ final class Gateway implements AutoCloseable {
   private volatile KafkaMonitor kafkaMonitor;
   private volatile HttpHandler app;
   private HttpServer server;
-  private Clock clock = Clock.systemUTC();
+  private volatile Clock clock = Clock.systemUTC();
 
   private Gateway(GatewayConfig config, BuildInfo build) {
     this.config = config;
@@ -93,7 +93,7 @@ final class Gateway implements AutoCloseable {
     this.metrics = new HttpMetrics(registry, build);
     StoreMetrics.register(registry, () -> store);
     if (config.kafka() != null) {
-      KafkaMetrics.register(registry, () -> ingestor);
+      KafkaMetrics.register(registry, () -> ingestor, () -> clock);
     }
     this.app = startingRoutes();
   }
@@ -156,12 +156,16 @@ final class Gateway implements AutoCloseable {
 
   /** The second half of {@link #start}: recovers the store, then serves every route. */
   void openStore() throws StartupException {
+    StoreConfig storeConfig = new StoreConfig(config.persistenceDirectory(), config.storeSync(),
+        config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry))
+        .withDefaultTtl(config.pushTtl())
+        .withLimits(config.limits())
+        .withClock(clock);
+    if (config.kafka() != null) {
+      storeConfig = storeConfig.withExpiryHorizon(this::kafkaReadUpToNanos);
+    }
     try {
-      store = GroupStore.open(new StoreConfig(config.persistenceDirectory(), config.storeSync(),
-          config.consistencyCheck(), STORE_QUEUE_CAPACITY, RegistryFamilies.types(registry))
-          .withDefaultTtl(config.pushTtl())
-          .withLimits(config.limits())
-          .withClock(clock));
+      store = GroupStore.open(storeConfig);
     } catch (StoreException | IllegalArgumentException e) {
       stopServer();
       throw new StartupException("cannot open the store: " + e.getMessage(), e);
@@ -173,6 +177,16 @@ final class Gateway implements AutoCloseable {
     state = State.READY;
     LOG.log(Level.INFO, "ready: store " + (config.persistenceDirectory() == null
         ? "in memory" : "at " + config.persistenceDirectory().toAbsolutePath().normalize()) + ", " + store.stats().groups() + " groups");
+  }
+
+  /**
+   * The store's expiry horizon with a Kafka ingest: how far it has read. The store opens before
+   * the ingest starts (the ingest resumes from the store's offsets), and until then nothing is
+   * known of the records that may renew a group, so nothing expires.
+   */
+  private long kafkaReadUpToNanos() {
+    KafkaIngestor i = ingestor;
+    return i == null ? Long.MIN_VALUE : i.readUpToNanos();
   }
 
   /** The open store, or null before {@link #openStore()}. */

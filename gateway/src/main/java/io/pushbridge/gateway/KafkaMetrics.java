@@ -5,6 +5,8 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.pushbridge.kafka.KafkaIngestStats;
 import io.pushbridge.kafka.KafkaIngestor;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -15,7 +17,8 @@ import java.util.function.ToLongFunction;
 final class KafkaMetrics {
   private KafkaMetrics() {}
 
-  static void register(PrometheusRegistry registry, Supplier<KafkaIngestor> ingestor) {
+  /** {@code clock}: the store's, whose expiry the ingest holds back. */
+  static void register(PrometheusRegistry registry, Supplier<KafkaIngestor> ingestor, Supplier<Clock> clock) {
     counter(registry, ingestor, "pushbridge_kafka_records_consumed",
         "Records taken from Kafka since the start (a record read again after a failure counts again).",
         KafkaIngestStats::consumed);
@@ -54,6 +57,27 @@ final class KafkaMetrics {
           }
         })
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("pushbridge_kafka_expiry_held_back_seconds")
+        .help("How far the Kafka ingest holds group expiry behind the clock: from the timestamp of the last record "
+            + "applied of a partition not caught up to now; 0 while every partition is caught up, +Inf before the "
+            + "first assignment and while a partition behind has had no record applied since the start.")
+        .callback(cb -> {
+          KafkaIngestor i = ingestor.get();
+          if (i != null) {
+            cb.call(heldBackSeconds(i.readUpToNanos(), clock.get().instant()));
+          }
+        })
+        .register(registry);
+  }
+
+  /** Seconds from {@code horizonNanos} to {@code now}, 0 when the horizon is not behind. */
+  static double heldBackSeconds(long horizonNanos, Instant now) {
+    if (horizonNanos == Long.MIN_VALUE) {
+      return Double.POSITIVE_INFINITY;
+    }
+    long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    return horizonNanos >= nowNanos ? 0 : (nowNanos - horizonNanos) / 1e9;
   }
 
   private static void counter(PrometheusRegistry registry, Supplier<KafkaIngestor> ingestor, String name,

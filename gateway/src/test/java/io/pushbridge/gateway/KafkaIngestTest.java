@@ -153,6 +153,9 @@ class KafkaIngestTest {
       }
       double age = KafkaTopic.sample(s, "pushbridge_kafka_seconds_since_last_record");
       assertTrue(age >= 0 && age < 60, s);
+      assertTrue(s.contains("# TYPE pushbridge_kafka_expiry_held_back_seconds gauge\n"), s);
+      Eventually.await("expiry not held back once caught up", Duration.ofSeconds(30), gw::scrape,
+          x -> Double.valueOf(0).equals(KafkaTopic.sample(x, "pushbridge_kafka_expiry_held_back_seconds")));
     }
   }
 

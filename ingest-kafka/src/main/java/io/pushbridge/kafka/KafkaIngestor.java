@@ -4,9 +4,12 @@ import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.SourcePartition;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -52,6 +55,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * new assignment seeks to the store's offsets again. Dead-letter publication waits for the broker
  * (up to the producer's {@code delivery.timeout.ms}), then the partition is re-read from the stored
  * offsets; a poison record is never skipped without its dead-letter copy.
+ *
+ * <p>Expiry. A group's deadline is a record timestamp plus a TTL, and a record this gateway has
+ * not read yet may have renewed it. {@link #readUpToNanos()} tells the store how far the ingest has
+ * read in record time ({@link ReadHorizon}); passed as the store's expiry horizon, it keeps a
+ * lagging or replaying gateway from deleting a group its unread records renew: whatever their lag,
+ * replicas delete a group between the records stamped before its deadline and those after.
  */
 public final class KafkaIngestor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KafkaIngestor.class.getName());
@@ -86,6 +95,11 @@ public final class KafkaIngestor implements AutoCloseable {
   private volatile Map<SourcePartition, Long> lag = Map.of();
   private volatile long lastRecordTimestampMs = -1;
   private volatile long lastConsumedAtMs = -1;
+  /** Set by the first assignment; until then nothing is known of what there is to read. */
+  private boolean assigned;
+  /** Per partition, the offset of the last record taken from Kafka (consumer thread only). */
+  private final Map<SourcePartition, Long> lastTaken = new HashMap<>();
+  private volatile long readUpToNanos = Long.MIN_VALUE;
 
   private KafkaIngestor(
       GroupStore store,
@@ -140,6 +154,17 @@ public final class KafkaIngestor implements AutoCloseable {
         lag,
         lastRecordTimestampMs,
         lastConsumedAtMs);
+  }
+
+  /**
+   * How far the ingest has read, in record time, as Unix nanoseconds, for the store's expiry
+   * horizon ({@code StoreConfig.expiryHorizon}): {@link Long#MAX_VALUE} while every assigned
+   * partition is caught up; while one is behind, the timestamp of the last record of it the store
+   * has applied; {@link Long#MIN_VALUE} before the first assignment, while a partition behind has
+   * had nothing applied since the start, and once closed. Refreshed every 100 ms; never blocks.
+   */
+  public long readUpToNanos() {
+    return running.get() ? readUpToNanos : Long.MIN_VALUE;
   }
 
   /**
@@ -215,8 +240,26 @@ public final class KafkaIngestor implements AutoCloseable {
     if (System.nanoTime() - lastLagNanos > LAG_INTERVAL_NANOS) {
       positions.commitIfDue();
       lag = Map.copyOf(positions.lag());
+      refreshReadUpTo();
       lastLagNanos = System.nanoTime();
     }
+  }
+
+  private void refreshReadUpTo() {
+    if (!assigned) {
+      return;
+    }
+    List<SourcePartition> assignment = new ArrayList<>();
+    Map<SourcePartition, Long> unread = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      SourcePartition p = StoredPositions.source(tp);
+      assignment.add(p);
+      OptionalLong behind = consumer.currentLag(tp);
+      if (behind.isPresent()) {
+        unread.put(p, behind.getAsLong());
+      }
+    }
+    readUpToNanos = ReadHorizon.nanos(assignment, unread, lastTaken, submitter.lastStored());
   }
 
   /**
@@ -253,6 +296,10 @@ public final class KafkaIngestor implements AutoCloseable {
     for (ConsumerRecord<byte[], byte[]> record : records) {
       submitter.add(record);
       lastRecordTimestampMs = record.timestamp();
+    }
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> of = records.records(tp);
+      lastTaken.put(StoredPositions.source(tp), of.get(of.size() - 1).offset());
     }
     consumed.addAndGet(records.count());
     lastConsumedAtMs = System.currentTimeMillis();
@@ -312,6 +359,10 @@ public final class KafkaIngestor implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       positions.seek(partitions);
+      assigned = true;
+      // Partitions just assigned have no lag known yet: they hold expiry back from now on, not
+      // from the next refresh.
+      refreshReadUpTo();
     }
   }
 }

@@ -12,8 +12,10 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,11 @@ final class RecordSubmitter {
   private final ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
   /** Records the store refused, to be dead-lettered by the consumer thread. */
   private final ConcurrentLinkedQueue<Pending> refused = new ConcurrentLinkedQueue<>();
+  /**
+   * Per partition, the last record whose offset the store has stored: written where the store's
+   * answers run, in the order the store answers, which is each partition's offset order.
+   */
+  private final Map<SourcePartition, ReadHorizon.Stored> lastStored = new ConcurrentHashMap<>();
 
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
@@ -69,6 +76,11 @@ final class RecordSubmitter {
 
   long storeFullPauses() {
     return storeFullPauses.get();
+  }
+
+  /** Per partition, the last record whose offset the store has stored; a live view. */
+  Map<SourcePartition, ReadHorizon.Stored> lastStored() {
+    return lastStored;
   }
 
   void add(ConsumerRecord<byte[], byte[]> record) {
@@ -136,8 +148,7 @@ final class RecordSubmitter {
         p.error = e.getMessage();
       }
     }
-    SourceOffset offset =
-        new SourceOffset(new SourcePartition(record.topic(), record.partition()), record.offset());
+    SourceOffset offset = new SourceOffset(p.source, record.offset());
     if (p.error != null) {
       if (!p.deadLettered) {
         deadLetters.publish(record, p.error);
@@ -157,13 +168,16 @@ final class RecordSubmitter {
       if (p.request != null) {
         applied.incrementAndGet();
       }
+      stored(p);
       return;
     }
     Throwable cause = failure instanceof CompletionException c ? c.getCause() : failure;
     if (cause instanceof InvalidPushException) {
+      stored(p);
       p.error = cause.getMessage();
       refused.add(p);
     } else if (cause instanceof StoreApplyException) {
+      stored(p);
       // Its batch, with its offset, was written: read again, it would be skipped, not retried.
       LOG.log(Level.ERROR, "the store failed to apply a record; dead-lettering it", cause);
       p.error = cause.getMessage();
@@ -171,6 +185,16 @@ final class RecordSubmitter {
     } else {
       storeFailed.run();
     }
+  }
+
+  /** The store wrote the record's offset; one without a timestamp keeps the one before. */
+  private void stored(Pending p) {
+    ConsumerRecord<byte[], byte[]> record = p.record;
+    lastStored.merge(
+        p.source,
+        new ReadHorizon.Stored(record.offset(), record.timestamp()),
+        (before, now) ->
+            now.timestampMs() < 0 ? new ReadHorizon.Stored(now.offset(), before.timestampMs()) : now);
   }
 
   /** Refused records whose publication fails stay queued and are retried on the next step. */
@@ -206,12 +230,14 @@ final class RecordSubmitter {
   /** A consumed record on its way to the store. */
   private static final class Pending {
     final ConsumerRecord<byte[], byte[]> record;
+    final SourcePartition source;
     PushRequest request;
     volatile String error;
     boolean deadLettered;
 
     Pending(ConsumerRecord<byte[], byte[]> record) {
       this.record = record;
+      this.source = new SourcePartition(record.topic(), record.partition());
     }
 
     TopicPartition partition() {

@@ -152,7 +152,7 @@ final class StoredPositions {
     return offsets;
   }
 
-  private static SourcePartition source(TopicPartition tp) {
+  static SourcePartition source(TopicPartition tp) {
     return new SourcePartition(tp.topic(), tp.partition());
   }
 }

@@ -11,16 +11,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Expires groups on a timer, independent of scrapes: once a second it compares the store's
- * earliest deadline with the clock and, when one has passed, queues an expiry behind the pushes
- * already waiting, so a group pushed again in the meantime is seen with its new deadline. Nothing
- * is queued while no deadline is due, so an idle store writes nothing.
+ * earliest deadline with the clock (or the expiry horizon, when that is earlier) and, when one has
+ * passed, queues an expiry behind the pushes already waiting, so a group pushed again in the
+ * meantime is seen with its new deadline. Nothing is queued while no deadline is due, so an idle
+ * store writes nothing.
  */
 final class ExpirySweeper {
   private static final System.Logger LOG = System.getLogger(ExpirySweeper.class.getName());
   static final long PERIOD_MILLIS = 1000;
 
   private final GroupStore store;
-  private final Clock clock;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -31,9 +31,8 @@ final class ExpirySweeper {
   private CompletableFuture<Integer> inFlight = CompletableFuture.completedFuture(0);
   private ScheduledFuture<?> schedule;
 
-  ExpirySweeper(GroupStore store, Clock clock) {
+  ExpirySweeper(GroupStore store) {
     this.store = store;
-    this.clock = clock;
   }
 
   void start() {
@@ -60,7 +59,7 @@ final class ExpirySweeper {
   }
 
   private void sweep() {
-    if (!inFlight.isDone() || nanos(clock) < store.nextExpiryNanos()) {
+    if (!inFlight.isDone() || store.expiryCutoffNanos() < store.nextExpiryNanos()) {
       return;
     }
     try {

@@ -50,7 +50,7 @@ public final class GroupStore implements AutoCloseable {
     this.snapshot = snapshot;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.writer = new Thread(this::runWriter, "pushbridge-store-writer");
-    this.sweeper = new ExpirySweeper(this, config.clock());
+    this.sweeper = new ExpirySweeper(this);
   }
 
   /**
@@ -143,9 +143,10 @@ public final class GroupStore implements AutoCloseable {
   }
 
   /**
-   * Deletes, in one durable batch, every group whose deadline has passed by the store's clock;
-   * completes with the number deleted. The store does this by itself about once a second; this is
-   * the trigger for those who cannot wait (tests, an operator's clean-up).
+   * Deletes, in one durable batch, every group whose deadline has passed by the store's clock and
+   * its {@linkplain StoreConfig#expiryHorizon() expiry horizon}; completes with the number deleted.
+   * The store does this by itself about once a second; this is the trigger for those who cannot
+   * wait (tests, an operator's clean-up).
    */
   public CompletableFuture<Integer> expireNow() {
     CompletableFuture<Integer> future = new CompletableFuture<>();
@@ -156,6 +157,14 @@ public final class GroupStore implements AutoCloseable {
   /** Pushes refused by each {@link StoreLimits} limit since the store opened. */
   public Map<Limit, Long> limitRejections() {
     return state.limitRejections();
+  }
+
+  /**
+   * The time up to which deadlines are due, Unix nanoseconds: the clock's, unless the expiry
+   * horizon is earlier.
+   */
+  long expiryCutoffNanos() {
+    return Math.min(ExpirySweeper.nanos(config.clock()), config.expiryHorizon().getAsLong());
   }
 
   /** The earliest deadline of any group as of the last written batch; MAX_VALUE: none. */
@@ -294,7 +303,7 @@ public final class GroupStore implements AutoCloseable {
         switch (task.kind()) {
           case PUSH -> pending.add(task, applySafely(task.request()));
           case WIPE -> pending.add(task, task.selector() == null ? state.wipe() : state.deleteIf(task.selector()));
-          case EXPIRE -> pending.add(task, state.expire(ExpirySweeper.nanos(config.clock())));
+          case EXPIRE -> pending.add(task, state.expire(expiryCutoffNanos()));
           case OFFSET -> pending.add(task, null);
           case BLOCK -> {
             flush(pending, start);

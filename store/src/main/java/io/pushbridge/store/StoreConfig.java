@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * How a {@link GroupStore} runs.
@@ -23,6 +24,12 @@ import java.util.Objects;
  * @param limits what a push may make the store hold ({@code --limits.*}); {@link StoreLimits#NONE}
  *     by default
  * @param clock what expiry compares deadlines with; pushes carry their own receive time
+ * @param expiryHorizon Unix nanoseconds up to which deadlines may be acted on, read at each sweep:
+ *     expiry deletes the groups whose deadline is at or before the earlier of {@code clock} and
+ *     this. A Kafka ingest that has not read up to the clock yet holds expiry back with it, so that
+ *     a group is not deleted before the ingest reads the records that renewed it; {@link
+ *     Long#MIN_VALUE} holds every deadline back, {@link Long#MAX_VALUE} (the default) none. Called
+ *     on the store's threads: it must not block.
  */
 public record StoreConfig(
     Path directory,
@@ -32,7 +39,8 @@ public record StoreConfig(
     Map<String, MetricType> reservedFamilies,
     Duration defaultTtl,
     StoreLimits limits,
-    Clock clock) {
+    Clock clock,
+    LongSupplier expiryHorizon) {
 
   public StoreConfig {
     Objects.requireNonNull(sync, "sync");
@@ -46,6 +54,7 @@ public record StoreConfig(
     }
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(expiryHorizon, "expiryHorizon");
   }
 
   /** Without TTL or limits, on the system clock: upstream's behaviour. */
@@ -56,7 +65,12 @@ public record StoreConfig(
       int queueCapacity,
       Map<String, MetricType> reservedFamilies) {
     this(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, Duration.ZERO,
-        StoreLimits.NONE, Clock.systemUTC());
+        StoreLimits.NONE, Clock.systemUTC(), StoreConfig::noHorizon);
+  }
+
+  /** The expiry horizon that holds nothing back. */
+  private static long noHorizon() {
+    return Long.MAX_VALUE;
   }
 
   /** A checked, durable store in {@code directory} with a queue of 10,000 and no reserved names. */
@@ -65,15 +79,23 @@ public record StoreConfig(
   }
 
   public StoreConfig withDefaultTtl(Duration ttl) {
-    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, ttl, limits, clock);
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, ttl, limits, clock,
+        expiryHorizon);
   }
 
   public StoreConfig withLimits(StoreLimits l) {
-    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, l, clock);
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, l, clock,
+        expiryHorizon);
   }
 
   public StoreConfig withClock(Clock c) {
-    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, limits, c);
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, limits, c,
+        expiryHorizon);
+  }
+
+  public StoreConfig withExpiryHorizon(LongSupplier horizon) {
+    return new StoreConfig(directory, sync, consistencyCheck, queueCapacity, reservedFamilies, defaultTtl, limits,
+        clock, horizon);
   }
 
   /** The directory as messages name it. */

@@ -17,6 +17,7 @@ import io.pushbridge.model.Metric;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +160,55 @@ class GroupStoreExpiryTest {
     try (GroupStore store = GroupStore.open(config(Duration.ZERO))) {
       assertEquals(List.of(key("job/b")), keys(store));
     }
+  }
+
+  @Test
+  void aHorizonBeforeTheDeadlineHoldsExpiryBackUntilItPassesIt() throws Exception {
+    AtomicLong horizon = new AtomicLong(Long.MIN_VALUE);
+    try (GroupStore store = GroupStore.open(config(Duration.ofMinutes(5)).withExpiryHorizon(horizon::get))) {
+      store.apply(put("job/a", "m 1\n", at(0)));
+      clock.set(at(1_000_000));
+      assertEquals(0, store.expireNow().get());
+      horizon.set(at(299));
+      assertEquals(0, store.expireNow().get());
+      assertEquals(List.of(key("job/a")), keys(store));
+      horizon.set(at(300));
+      assertEquals(1, store.expireNow().get());
+      assertEquals(List.of(), keys(store));
+    }
+  }
+
+  @Test
+  void aHorizonPastTheClockLeavesTheClockInCharge() throws Exception {
+    try (GroupStore store = GroupStore.open(config(Duration.ofMinutes(5)).withExpiryHorizon(() -> Long.MAX_VALUE))) {
+      store.apply(put("job/a", "m 1\n", at(0)));
+      clock.set(at(299));
+      assertEquals(0, store.expireNow().get());
+      clock.set(at(300));
+      assertEquals(1, store.expireNow().get());
+    }
+  }
+
+  @Test
+  void theSweeperDeletesOnlyWhatTheHorizonHasPassed() throws Exception {
+    AtomicLong horizon = new AtomicLong(Long.MIN_VALUE);
+    try (GroupStore store = GroupStore.open(config(Duration.ZERO).withExpiryHorizon(horizon::get))) {
+      store.apply(put("job/a", "m 1\n", at(0)).withTtl(Duration.ofMinutes(1)));
+      store.apply(put("job/b", "m 1\n", at(0)).withTtl(Duration.ofMinutes(2)));
+      clock.set(at(1_000_000));
+      horizon.set(at(60));
+      awaitKeys(store, List.of(key("job/b")));
+      horizon.set(at(120));
+      awaitKeys(store, List.of());
+    }
+  }
+
+  private static void awaitKeys(GroupStore store, List<GroupingKey> expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!keys(store).equals(expected) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    assertEquals(expected, keys(store));
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.pushbridge.store;
 
 import io.pushbridge.model.PushRequest;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 
 /** Faults a store's callers must survive, for tests in other modules. */
@@ -15,6 +17,14 @@ public final class StoreFaults {
    */
   public static void failApplyWhen(GroupStore store, Predicate<PushRequest> fault) {
     store.failApplyWhen(fault);
+  }
+
+  /**
+   * The writer writes what it has taken, completes the returned future and takes nothing more
+   * until {@code release} opens: requests queue up behind it, as behind a slow disk.
+   */
+  public static CompletableFuture<Void> blockWriter(GroupStore store, CountDownLatch release) {
+    return store.blockWriter(release);
   }
 
   /**
