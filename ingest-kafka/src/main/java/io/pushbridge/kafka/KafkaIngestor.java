@@ -239,7 +239,7 @@ public final class KafkaIngestor implements AutoCloseable {
     submitter.forgetCompleted();
     if (System.nanoTime() - lastLagNanos > LAG_INTERVAL_NANOS) {
       positions.commitIfDue();
-      lag = Map.copyOf(positions.lag());
+      lag = Map.copyOf(positions.lag(lastTaken));
       refreshReadUpTo();
       lastLagNanos = System.nanoTime();
     }

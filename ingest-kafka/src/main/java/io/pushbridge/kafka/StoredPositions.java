@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * The consumer's positions as the store knows them: where to seek, what to commit (for lag
@@ -114,11 +113,14 @@ final class StoredPositions {
   }
 
   /**
-   * Lag from what the consumer knows without asking the broker: the end of each partition as of
-   * its last fetch ({@code position + currentLag}) minus the store's next offset; partitions not
-   * fetched yet are left out.
+   * Lag from what the consumer knows without asking the broker: the offsets after its position up
+   * to the end of each partition as of its last fetch ({@code currentLag}), plus the records taken
+   * from Kafka that the store has not stored yet (up to {@code lastTaken}, the offset of the last
+   * record taken per partition). Not the position minus the store's next offset: a transaction's
+   * commit marker moves the position past an offset the store never sees, and such a partition
+   * would show a lag of one for good. Partitions not fetched yet are left out.
    */
-  Map<SourcePartition, Long> lag() {
+  Map<SourcePartition, Long> lag(Map<SourcePartition, Long> lastTaken) {
     Map<SourcePartition, Long> stored = store.storedOffsets();
     Map<SourcePartition, Long> lag = new HashMap<>();
     for (TopicPartition tp : consumer.assignment()) {
@@ -128,12 +130,9 @@ final class StoredPositions {
       }
       long behind = behindPosition.getAsLong();
       Long next = stored.get(source(tp));
-      if (next != null) {
-        try {
-          behind += Math.max(0, consumer.position(tp, Duration.ZERO) - next);
-        } catch (TimeoutException e) {
-          continue;
-        }
+      Long taken = lastTaken.get(source(tp));
+      if (next != null && taken != null) {
+        behind += Math.max(0, taken + 1 - next);
       }
       lag.put(source(tp), behind);
     }
