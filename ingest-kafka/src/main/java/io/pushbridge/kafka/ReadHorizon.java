@@ -48,10 +48,20 @@ final class ReadHorizon {
       if (allTakenStored && Long.valueOf(0).equals(unread.get(p))) {
         continue;
       }
-      long readUpTo =
-          stored == null || stored.timestampMs() < 0 ? Long.MIN_VALUE : stored.timestampMs() * 1_000_000L;
-      horizon = Math.min(horizon, readUpTo);
+      horizon = Math.min(horizon, stored == null ? Long.MIN_VALUE : timestampNanos(stored.timestampMs()));
     }
     return horizon;
+  }
+
+  /**
+   * A record timestamp in Unix nanoseconds; none ({@code -1}) holds everything back. Producers may
+   * stamp any time, also one past the year 2262 that nanoseconds cannot hold: such a record (its
+   * push dead-lettered) counts as read up to the end of time, not as a wrapped-around number.
+   */
+  private static long timestampNanos(long timestampMs) {
+    if (timestampMs < 0) {
+      return Long.MIN_VALUE;
+    }
+    return timestampMs > Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : timestampMs * 1_000_000L;
   }
 }

@@ -44,4 +44,10 @@ class ReadHorizonTest {
     assertEquals(Long.MIN_VALUE, ReadHorizon.nanos(List.of(P0), Map.of(P0, 2L),
         Map.of(P0, 4L), Map.of(P0, stored(4, -1))));
   }
+
+  @Test
+  void aTimestampBeyondWhatNanosecondsHoldDoesNotWrapAround() {
+    assertEquals(Long.MAX_VALUE, ReadHorizon.nanos(List.of(P0), Map.of(P0, 2L),
+        Map.of(P0, 4L), Map.of(P0, stored(4, Long.MAX_VALUE / 1_000L))));
+  }
 }
