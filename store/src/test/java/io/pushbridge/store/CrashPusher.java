@@ -10,12 +10,16 @@ import java.util.List;
 /**
  * The child process of {@link GroupStoreCrashTest}: threads push to their own groups with synced
  * writes, each waiting for one acknowledgement before the next request, and print every
- * acknowledgement as {@code ACK <thread> <seq>} only after it arrived. Runs until killed.
+ * acknowledgement as {@code ACK <thread> <seq>} only after it arrived. With {@code ballast}, one
+ * more thread pushes ~2 MB groups of its own, so that RocksDB fills memtables and writes into
+ * recycled log files. Runs until killed.
  */
 public final class CrashPusher {
   private CrashPusher() {}
 
   static final int GROUPS_PER_THREAD = 3;
+
+  static final String BALLAST = "job/ballast";
 
   /** Request {@code seq} (from 1) of {@code thread}: every fifth a DELETE, else a PUT of 3 series. */
   static PushRequest request(int thread, long seq) {
@@ -56,6 +60,17 @@ public final class CrashPusher {
               });
       worker.start();
       workers.add(worker);
+    }
+    if (args.length > 2 && args[2].equals("ballast")) {
+      Thread ballast =
+          new Thread(
+              () -> {
+                for (int i = 1; ; i++) {
+                  store.submit(Pushes.put(BALLAST, StoreFaults.memtableFillingBody(i), Pushes.at(i))).join();
+                }
+              });
+      ballast.start();
+      workers.add(ballast);
     }
     for (Thread w : workers) {
       w.join();
