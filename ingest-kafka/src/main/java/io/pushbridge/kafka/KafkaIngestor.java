@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -239,25 +238,21 @@ public final class KafkaIngestor implements AutoCloseable {
     submitter.forgetCompleted();
     if (System.nanoTime() - lastLagNanos > LAG_INTERVAL_NANOS) {
       positions.commitIfDue();
-      lag = Map.copyOf(positions.lag(lastTaken));
-      refreshReadUpTo();
+      Map<SourcePartition, Long> unread = positions.unread();
+      lag = Map.copyOf(positions.lag(unread, lastTaken));
+      refreshReadUpTo(unread);
       lastLagNanos = System.nanoTime();
     }
   }
 
-  private void refreshReadUpTo() {
+  /** Recomputes the read horizon from each assigned partition's {@link StoredPositions#unread}. */
+  private void refreshReadUpTo(Map<SourcePartition, Long> unread) {
     if (!assigned) {
       return;
     }
     List<SourcePartition> assignment = new ArrayList<>();
-    Map<SourcePartition, Long> unread = new HashMap<>();
     for (TopicPartition tp : consumer.assignment()) {
-      SourcePartition p = StoredPositions.source(tp);
-      assignment.add(p);
-      OptionalLong behind = consumer.currentLag(tp);
-      if (behind.isPresent()) {
-        unread.put(p, behind.getAsLong());
-      }
+      assignment.add(StoredPositions.source(tp));
     }
     readUpToNanos = ReadHorizon.nanos(assignment, unread, lastTaken, submitter.lastStored());
   }
@@ -362,7 +357,7 @@ public final class KafkaIngestor implements AutoCloseable {
       assigned = true;
       // Partitions just assigned have no lag known yet: they hold expiry back from now on, not
       // from the next refresh.
-      refreshReadUpTo();
+      refreshReadUpTo(positions.unread());
     }
   }
 }

@@ -113,28 +113,39 @@ final class StoredPositions {
   }
 
   /**
-   * Lag from what the consumer knows without asking the broker: the offsets after its position up
-   * to the end of each partition as of its last fetch ({@code currentLag}), plus the records taken
-   * from Kafka that the store has not stored yet (up to {@code lastTaken}, the offset of the last
-   * record taken per partition). Not the position minus the store's next offset: a transaction's
-   * commit marker moves the position past an offset the store never sees, and such a partition
-   * would show a lag of one for good. Partitions not fetched yet are left out.
+   * Per assigned partition, the offsets after the consumer's position up to the partition's end as
+   * of its last fetch ({@code currentLag}), known without asking the broker; partitions not fetched
+   * yet are left out.
    */
-  Map<SourcePartition, Long> lag(Map<SourcePartition, Long> lastTaken) {
+  Map<SourcePartition, Long> unread() {
+    Map<SourcePartition, Long> unread = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      OptionalLong behind = consumer.currentLag(tp);
+      if (behind.isPresent()) {
+        unread.put(source(tp), behind.getAsLong());
+      }
+    }
+    return unread;
+  }
+
+  /**
+   * Lag per partition: its {@link #unread} offsets plus the records taken from Kafka that the store
+   * has not stored yet (up to {@code lastTaken}, the offset of the last record taken per
+   * partition). Not the position minus the store's next offset: a transaction's commit marker moves
+   * the position past an offset the store never sees, and such a partition would show a lag of one
+   * for good.
+   */
+  Map<SourcePartition, Long> lag(Map<SourcePartition, Long> unread, Map<SourcePartition, Long> lastTaken) {
     Map<SourcePartition, Long> stored = store.storedOffsets();
     Map<SourcePartition, Long> lag = new HashMap<>();
-    for (TopicPartition tp : consumer.assignment()) {
-      OptionalLong behindPosition = consumer.currentLag(tp);
-      if (behindPosition.isEmpty()) {
-        continue;
-      }
-      long behind = behindPosition.getAsLong();
-      Long next = stored.get(source(tp));
-      Long taken = lastTaken.get(source(tp));
+    for (Map.Entry<SourcePartition, Long> e : unread.entrySet()) {
+      long behind = e.getValue();
+      Long next = stored.get(e.getKey());
+      Long taken = lastTaken.get(e.getKey());
       if (next != null && taken != null) {
         behind += Math.max(0, taken + 1 - next);
       }
-      lag.put(source(tp), behind);
+      lag.put(e.getKey(), behind);
     }
     return lag;
   }
