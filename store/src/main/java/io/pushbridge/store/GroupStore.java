@@ -59,7 +59,7 @@ public final class GroupStore implements AutoCloseable {
    * @throws StoreOpenException naming the path and the problem
    */
   public static GroupStore open(StoreConfig config) {
-    RocksDbAccess db = RocksDbAccess.open(config.directory());
+    RocksDbAccess db = RocksDbAccess.open(config.directory(), config.sync());
     try {
       StoreMeta.checkOrInitialise(db);
       StoreState state = new StoreState(config.consistencyCheck(), config.reservedFamilies(),

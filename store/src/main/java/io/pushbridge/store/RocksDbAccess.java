@@ -101,9 +101,10 @@ final class RocksDbAccess implements AutoCloseable {
   /**
    * Opens (creating when absent or empty) the database in {@code directory}, or a fresh in-memory
    * one when it is null. A non-empty directory that is no RocksDB database, or one without our
-   * column families, is refused: it is someone else's data.
+   * column families, is refused: it is someone else's data. {@code sync} is how the store will
+   * write, which decides whether RocksDB reuses log files ({@link RocksDbTuning#dbOptions}).
    */
-  static RocksDbAccess open(Path directory) {
+  static RocksDbAccess open(Path directory, SyncMode sync) {
     String location = directory == null ? "in-memory store" : directory.toString();
     if (directory != null) {
       checkDirectory(directory);
@@ -111,7 +112,7 @@ final class RocksDbAccess implements AutoCloseable {
     Env env = directory == null ? new RocksMemEnv(Env.getDefault()) : null;
     String path = directory == null ? IN_MEMORY_PATH : directory.toString();
     boolean fresh = directory == null || isEmptyOrAbsent(directory);
-    DBOptions dbOptions = RocksDbTuning.dbOptions().setCreateIfMissing(fresh).setCreateMissingColumnFamilies(fresh);
+    DBOptions dbOptions = RocksDbTuning.dbOptions(sync).setCreateIfMissing(fresh).setCreateMissingColumnFamilies(fresh);
     if (env != null) {
       dbOptions.setEnv(env);
     }

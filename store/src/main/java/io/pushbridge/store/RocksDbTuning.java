@@ -48,22 +48,25 @@ final class RocksDbTuning implements AutoCloseable {
    * replayed log stays in memtables instead of being written to a table file before open returns;
    * RocksDB's own LOG files are kept to a few.
    *
-   * <p>A log file no longer needed is reused rather than deleted: appending to a new file grows it,
+   * <p>With {@code sync} {@link SyncMode#ALWAYS}, a log file no longer needed is reused rather than
+   * deleted: appending to a new file grows it,
    * and every sync must then also commit the file's new size to the file system's journal;
    * overwriting a used file syncs the data alone. Measured on this machine's ext4, a 4 KB write and
    * {@code fdatasync}: 0.12 ms and 30-33 µs of the process's CPU against 0.18 ms and 43 µs when
    * appending; durable 10-series pushes at 1M stored series, 16.3-17.1 µs of CPU per push against
    * 18.2-18.7. The price is disk: up to two logs of a memtable's size stay in the directory.
    * RocksDB marks records of reused files with the file's number, so the tail of an earlier life is
-   * not replayed after a crash (kill -9 tested).
+   * not replayed after a crash (kill -9 tested). Without syncs there is nothing to gain, and after a
+   * power loss unsynced reused logs are where RocksDB has had recovery bugs (a hole rather than a
+   * lost tail), so they are not reused then.
    */
-  static DBOptions dbOptions() {
+  static DBOptions dbOptions(SyncMode sync) {
     return new DBOptions()
         .setMaxBackgroundJobs(2)
         .setMaxTotalWalSize(MAX_TOTAL_WAL)
         .setAvoidFlushDuringRecovery(true)
         .setKeepLogFileNum(3)
-        .setRecycleLogFileNum(1);
+        .setRecycleLogFileNum(sync == SyncMode.ALWAYS ? 1 : 0);
   }
 
   /**

@@ -127,7 +127,7 @@ class GroupStoreDurabilityTest {
   @Test
   void refusesStoreOfNewerFormat() {
     GroupStore.open(StoreConfig.of(dir)).close();
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
       batch.put(
           RocksDbAccess.Cf.META,
@@ -171,7 +171,7 @@ class GroupStoreDurabilityTest {
     FamilyCodec.writeVarint(withDeadline, 1);
     FamilyCodec.writeVarint(withDeadline, otherEncoded.length);
     withDeadline.append(otherEncoded);
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
       batch.put(RocksDbAccess.Cf.META, FORMAT_KEY, ByteBuffer.allocate(4).putInt(1).array());
       batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), record.toByteArray());
@@ -196,7 +196,7 @@ class GroupStoreDurabilityTest {
       assertEquals(new StoredFamily(other, at(1)), store.groups().get(1).families().get(0));
       store.apply(post("job/a", "n 3\n", at(2)));
     }
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       assertEquals(
           StoreMeta.FORMAT_VERSION, ByteBuffer.wrap(db.get(RocksDbAccess.Cf.META, FORMAT_KEY)).getInt());
     }
@@ -230,7 +230,7 @@ class GroupStoreDurabilityTest {
     FamilyCodec.writeLong(record, at(100));
     FamilyCodec.writeVarint(record, 1);
     Slice.Prepared.of(family, at(1)).toSlice().writeTo(record);
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
       batch.put(RocksDbAccess.Cf.META, FORMAT_KEY, ByteBuffer.allocate(4).putInt(3).array());
       batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), record.toByteArray());
@@ -265,7 +265,7 @@ class GroupStoreDurabilityTest {
       // Rewritten in the current format, which stores the synthetic lines.
       store.apply(post("job/a", "", at(3)));
     }
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       assertEquals(
           GroupState.FORMAT_VERSION, db.get(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes())[0]);
     }
@@ -281,7 +281,7 @@ class GroupStoreDurabilityTest {
       store.apply(put("job/a", "a 1\n", at(1)));
     }
     byte[] stored;
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       stored = db.get(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes());
     }
     ByteArrayBuilder pushed = new ByteArrayBuilder();
@@ -298,7 +298,7 @@ class GroupStoreDurabilityTest {
       at += 1 + lines + 8 + 8;
     }
     assertEquals(stored.length, at);
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
       batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), format4.toByteArray());
       db.write(batch, true);
@@ -316,7 +316,7 @@ class GroupStoreDurabilityTest {
       store.apply(put("job/a", "a 1\nb 2\n", at(0)));
     }
     byte[] stored;
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       stored = db.get(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes());
     }
     GroupState group = GroupState.decode(key("job/a"), stored, new StringPool());
@@ -336,7 +336,7 @@ class GroupStoreDurabilityTest {
     group.family("b").writeTo(inOrder);
     int synthetic = 1 + 3 * 8 + 1 + inOrder.size();
     swapped.append(tail, synthetic, tail.length - synthetic);
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
       batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), swapped.toByteArray());
       db.write(batch, true);
@@ -372,7 +372,7 @@ class GroupStoreDurabilityTest {
     try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
       store.apply(put("job/a", "m 1\n", at(0)));
     }
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       RocksDbAccess.Batch batch = new RocksDbAccess.Batch();
       batch.put(RocksDbAccess.Cf.GROUPS, key("job/a").toBytes(), new byte[] {1, 0, 0, 7});
       db.write(batch, true);

@@ -42,7 +42,7 @@ class RecoveryTest {
           InconsistentMetricsException.class,
           () -> store.apply(put("job/j1/instance/i", "# TYPE m gauge\nm{x=\"1\"} 1\n", at(60))));
     }
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       StoreState oneCore = new StoreState(true, Map.of());
       Recovery.loadGroups(db, oneCore, 1);
       StoreState parallel = new StoreState(true, Map.of());

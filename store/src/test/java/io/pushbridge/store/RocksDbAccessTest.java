@@ -2,8 +2,12 @@ package io.pushbridge.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +35,12 @@ class RocksDbAccessTest {
 
   @Test
   void aPendingCompactionIsDoneBeforeCloseLeavingOneRunOfTheLatestVersions() {
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       rewriteGroups(db, 20_000, 4);
       db.compactGroupsIfPending();
       assertEquals(0, db.groupFilesAtLevel0());
     }
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       assertEquals(0, db.groupFilesAtLevel0());
       List<byte[]> values = new ArrayList<>();
       db.scan(RocksDbAccess.Cf.GROUPS, (k, v) -> values.add(v));
@@ -47,8 +51,22 @@ class RocksDbAccessTest {
   }
 
   @Test
+  void reusesLogFilesOnlyWhenWritesAreSynced() throws IOException {
+    Path synced = dir.resolve("synced");
+    Path unsynced = dir.resolve("unsynced");
+    try (RocksDbAccess db = RocksDbAccess.open(synced, SyncMode.ALWAYS)) {
+      rewriteGroups(db, 100, 4);
+    }
+    try (RocksDbAccess db = RocksDbAccess.open(unsynced, SyncMode.NONE)) {
+      rewriteGroups(db, 100, 4);
+    }
+    assertTrue(Files.readString(synced.resolve("LOG")).contains("reusing log"));
+    assertFalse(Files.readString(unsynced.resolve("LOG")).contains("reusing log"));
+  }
+
+  @Test
   void withoutAPendingCompactionTheFilesStayAsFlushed() {
-    try (RocksDbAccess db = RocksDbAccess.open(dir)) {
+    try (RocksDbAccess db = RocksDbAccess.open(dir, SyncMode.ALWAYS)) {
       rewriteGroups(db, 100, 2);
       db.compactGroupsIfPending();
       assertEquals(2, db.groupFilesAtLevel0());
