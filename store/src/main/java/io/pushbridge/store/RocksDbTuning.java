@@ -58,7 +58,7 @@ final class RocksDbTuning implements AutoCloseable {
    * RocksDB marks records of reused files with the file's number, so the tail of an earlier life is
    * not replayed after a crash (kill -9 tested). Without syncs there is nothing to gain, and after a
    * power loss unsynced reused logs are where RocksDB has had recovery bugs (a hole rather than a
-   * lost tail), so they are not reused then.
+   * lost tail: facebook/rocksdb#12403, #12918), so they are not reused then.
    */
   static DBOptions dbOptions(SyncMode sync) {
     return new DBOptions()
