@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,11 +46,32 @@ final class ExternalTools {
     return SYSTEM_PYTHON;
   }
 
+  /** Where Debian's golang-github-prometheus-client-golang-dev puts client_golang for GOPATH builds. */
+  static final Path DEBIAN_GOPATH = Path.of("/usr/share/gocode");
+
+  /** The Go toolchain, with Debian's client_golang to build against. */
+  static Path requireGoClient() {
+    Path go = require("go", "golang-go");
+    if (!Files.isDirectory(DEBIAN_GOPATH.resolve("src/github.com/prometheus/client_golang/prometheus/push"))) {
+      fail("client_golang is not under " + DEBIAN_GOPATH
+          + ": install the Debian package golang-github-prometheus-client-golang-dev (.ci/install-test-deps.sh does)");
+    }
+    return go;
+  }
+
   record Result(int exitCode, String output) {}
 
   /** Runs to completion (bounded), stdout and stderr together. */
   static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return run(command, Map.of(), timeoutSeconds);
+  }
+
+  /** As {@link #run(List, int)}, with {@code environment} added to this process's. */
+  static Result run(List<String> command, Map<String, String> environment, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
