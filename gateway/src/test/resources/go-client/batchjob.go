@@ -8,11 +8,13 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/push"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 )
 
@@ -49,6 +51,68 @@ func main() {
 		Grouping("path", "/tmp").Grouping("empty", "").Gatherer(jobMetrics()).Push())
 	step("delete base64 group", push.New(gateway, "nightly/cleanup").
 		Grouping("path", "/tmp").Grouping("empty", "").Delete())
+
+	// Native histograms go only in protobuf, and come back only in protobuf scrapes.
+	both := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "job_request_seconds", Help: "Classic and native.",
+		Buckets: []float64{0.1, 1}, NativeHistogramBucketFactor: 1.1})
+	nativeOnly := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "job_native_only_seconds", Help: "Native only.",
+		NativeHistogramBucketFactor: 1.1})
+	for _, v := range []float64{0.05, 0.2, 0.2, 3, -0.5, 0} {
+		both.Observe(v)
+		nativeOnly.Observe(v)
+	}
+	step("push native histograms", push.New(gateway, "go_native").Collector(both).Collector(nativeOnly).Push())
+	step("scrape native histograms as protobuf", printHistograms(gateway, "job_request_seconds", "job_native_only_seconds"))
+}
+
+// printHistograms scrapes the gateway in delimited protobuf, as a Prometheus with native
+// histograms enabled does, and prints the named families' histograms field by field.
+func printHistograms(gateway string, names ...string) error {
+	req, err := http.NewRequest("GET", gateway+"/metrics", nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	dec := expfmt.NewDecoder(resp.Body, expfmt.ResponseFormat(resp.Header))
+	wanted := map[string]bool{}
+	for _, n := range names {
+		wanted[n] = true
+	}
+	for {
+		var mf dto.MetricFamily
+		if err := dec.Decode(&mf); err != nil {
+			break
+		}
+		if !wanted[mf.GetName()] {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			h := m.GetHistogram()
+			fmt.Printf("%s %s:", mf.GetName(), mf.GetType())
+			for _, l := range m.GetLabel() {
+				fmt.Printf(" %s=%q", l.GetName(), l.GetValue())
+			}
+			fmt.Printf(" count=%d sum=%g", h.GetSampleCount(), h.GetSampleSum())
+			for _, b := range h.GetBucket() {
+				fmt.Printf(" le%g=%d", b.GetUpperBound(), b.GetCumulativeCount())
+			}
+			fmt.Printf(" schema=%d zero_threshold=%g zero_count=%d", h.GetSchema(), h.GetZeroThreshold(), h.GetZeroCount())
+			for _, sp := range h.GetNegativeSpan() {
+				fmt.Printf(" negative_span=%d:%d", sp.GetOffset(), sp.GetLength())
+			}
+			fmt.Printf(" negative_delta=%v", h.GetNegativeDelta())
+			for _, sp := range h.GetPositiveSpan() {
+				fmt.Printf(" positive_span=%d:%d", sp.GetOffset(), sp.GetLength())
+			}
+			fmt.Printf(" positive_delta=%v\n", h.GetPositiveDelta())
+		}
+	}
+	return nil
 }
 
 func jobMetrics() *prometheus.Registry {

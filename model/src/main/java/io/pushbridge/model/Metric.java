@@ -49,16 +49,31 @@ public sealed interface Metric permits Metric.Scalar, Metric.Summary, Metric.His
     }
   }
 
-  /** A classic histogram; counts are unsigned 64-bit integers, buckets in stored order. */
-  record Histogram(Labels labels, long count, double sum, List<Bucket> buckets, long timestampMs)
+  /**
+   * A histogram: its classic buckets (counts are unsigned 64-bit integers, buckets in stored
+   * order) and, when pushed as protobuf with them, its native buckets ({@code nativeHistogram},
+   * else null).
+   */
+  record Histogram(
+      Labels labels,
+      long count,
+      double sum,
+      List<Bucket> buckets,
+      long timestampMs,
+      NativeHistogram nativeHistogram)
       implements Metric {
     public Histogram {
       buckets = List.copyOf(buckets);
     }
 
+    /** A classic histogram, without native buckets. */
+    public Histogram(Labels labels, long count, double sum, List<Bucket> buckets, long timestampMs) {
+      this(labels, count, sum, buckets, timestampMs, null);
+    }
+
     @Override
     public Histogram withLabels(Labels newLabels) {
-      return new Histogram(newLabels, count, sum, buckets, timestampMs);
+      return new Histogram(newLabels, count, sum, buckets, timestampMs, nativeHistogram);
     }
   }
 

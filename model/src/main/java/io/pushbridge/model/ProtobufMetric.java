@@ -39,6 +39,8 @@ final class ProtobufMetric {
   double histogramCountFloat;
   double histogramSum;
   final List<Metric.Bucket> buckets = new ArrayList<>(0);
+  /** The native-bucket fields as they came, or null for none. */
+  private ByteArrayBuilder nativeFields;
 
   long timestampMs = Metric.NO_TIMESTAMP;
 
@@ -58,6 +60,13 @@ final class ProtobufMetric {
     labelNames[labelCount] = name;
     labelValues[labelCount] = value;
     labelCount++;
+  }
+
+  void addNativeField(byte[] body, int offset, int length) {
+    if (nativeFields == null) {
+      nativeFields = new ByteArrayBuilder(length + 64);
+    }
+    nativeFields.append(body, offset, length);
   }
 
   void setTimestamp(long ms) {
@@ -136,7 +145,8 @@ final class ProtobufMetric {
    */
   private Metric.Histogram histogramMetric(Labels labels) {
     long count = histogramCountFloat > 0 ? (long) histogramCountFloat : histogramCount;
-    return new Metric.Histogram(labels, count, histogramSum, buckets, timestampMs);
+    return new Metric.Histogram(labels, count, histogramSum, buckets, timestampMs,
+        nativeFields == null ? null : NativeHistogram.ofWireFields(nativeFields.toByteArray()));
   }
 
   /** The metric as upstream prints it in errors: every field that was present, labels as stored. */

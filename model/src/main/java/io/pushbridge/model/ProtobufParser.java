@@ -57,6 +57,13 @@ public final class ProtobufParser {
   private static final int BUCKET_COUNT = tag(1, WireFormat.WIRETYPE_VARINT);
   private static final int BUCKET_UPPER_BOUND = tag(2, WireFormat.WIRETYPE_FIXED64);
   private static final int BUCKET_COUNT_FLOAT = tag(4, WireFormat.WIRETYPE_FIXED64);
+  /** Histogram fields 5 to 14: the native buckets ({@link NativeHistogram}). */
+  private static final int NATIVE_SCHEMA = 5;
+  private static final int NATIVE_POSITIVE_COUNT = 14;
+  private static final int NATIVE_NEGATIVE_SPAN = 9;
+  private static final int NATIVE_POSITIVE_SPAN = 12;
+  private static final int NATIVE_NEGATIVE_DELTA = 10;
+  private static final int NATIVE_POSITIVE_DELTA = 13;
 
   private static final int GAUGE_HISTOGRAM = 5;
 
@@ -262,9 +269,16 @@ public final class ProtobufParser {
   private void readHistogram(ProtobufMetric m) throws IOException {
     int outer = in.pushLimit(readLength());
     m.histogram = true;
-    int tag;
-    while ((tag = in.readTag()) != 0) {
-      if (tag == HISTOGRAM_COUNT) {
+    while (true) {
+      int start = in.getTotalBytesRead();
+      int tag = in.readTag();
+      if (tag == 0) {
+        break;
+      }
+      if (isNativeField(tag)) {
+        readNativeField(tag);
+        m.addNativeField(body, start, in.getTotalBytesRead() - start);
+      } else if (tag == HISTOGRAM_COUNT) {
         m.histogramCount = in.readUInt64();
       } else if (tag == HISTOGRAM_COUNT_FLOAT) {
         m.histogramCountFloat = in.readDouble();
@@ -277,6 +291,60 @@ public final class ProtobufParser {
       }
     }
     in.popLimit(outer);
+  }
+
+  /**
+   * A native-bucket field with the wire type of its declaration: schema and zero count varints,
+   * zero threshold and float zero count doubles, spans messages, deltas varints and counts doubles,
+   * each of the repeated ones packed or not. With another wire type it is an unknown field.
+   */
+  private static boolean isNativeField(int tag) {
+    int field = WireFormat.getTagFieldNumber(tag);
+    if (field < NATIVE_SCHEMA || field > NATIVE_POSITIVE_COUNT) {
+      return false;
+    }
+    int wireType = WireFormat.getTagWireType(tag);
+    return switch (field) {
+      case 5, 7 -> wireType == WireFormat.WIRETYPE_VARINT;
+      case 6, 8 -> wireType == WireFormat.WIRETYPE_FIXED64;
+      case NATIVE_NEGATIVE_SPAN, NATIVE_POSITIVE_SPAN -> wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+      case NATIVE_NEGATIVE_DELTA, NATIVE_POSITIVE_DELTA ->
+          wireType == WireFormat.WIRETYPE_VARINT || wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+      default -> wireType == WireFormat.WIRETYPE_FIXED64 || wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    };
+  }
+
+  /**
+   * Reads over a native-bucket field, checking what protobuf-go checks when it decodes one, so that
+   * the bytes kept are ones a scraper can decode: a span is a well-formed message, packed deltas are
+   * whole varints and packed counts whole doubles.
+   */
+  private void readNativeField(int tag) throws IOException {
+    if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+      skipPlain(tag);
+      return;
+    }
+    int field = WireFormat.getTagFieldNumber(tag);
+    int length = readLength();
+    if (field == NATIVE_NEGATIVE_SPAN || field == NATIVE_POSITIVE_SPAN) {
+      int outer = in.pushLimit(length);
+      int inner;
+      while ((inner = in.readTag()) != 0) {
+        skipField(inner);
+      }
+      in.popLimit(outer);
+    } else if (field == NATIVE_NEGATIVE_DELTA || field == NATIVE_POSITIVE_DELTA) {
+      int outer = in.pushLimit(length);
+      while (!in.isAtEnd()) {
+        in.readRawVarint64();
+      }
+      in.popLimit(outer);
+    } else if (length % 8 != 0) {
+      throw error("packed field " + field + " of the histogram holds " + length
+          + " bytes, not a whole number of doubles");
+    } else {
+      in.skipRawBytes(length);
+    }
   }
 
   /** As for the histogram's count, a positive float count wins over the integer one. */

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code /metrics} body for a protobuf {@code Accept}, readable by {@link ProtobufParser}. Fields go
  * out in field-number order, as protobuf-go writes them; the type is always written, timestamps
  * never. Unlike the text format, no synthetic {@code +Inf} bucket is added: upstream sends the
- * histogram as stored.
+ * histogram as stored, its native buckets included.
  *
  * <p>Hand-written, like the parser: message lengths are computed before each message is written,
  * so the bytes go once into the {@link ByteArrayBuilder}.
@@ -98,7 +98,7 @@ public final class ProtobufRenderer {
         int bucket = bucketSize(b);
         size += 1 + varintSize(bucket) + bucket;
       }
-      return size;
+      return h.nativeHistogram() == null ? size : size + h.nativeHistogram().size();
     }
     return DOUBLE_FIELD;
   }
@@ -152,6 +152,9 @@ public final class ProtobufRenderer {
         out.append((byte) tag(1, VARINT));
         writeVarint(b.cumulativeCount(), out);
         writeDouble(2, b.upperBound(), out);
+      }
+      if (histogram.nativeHistogram() != null) {
+        histogram.nativeHistogram().writeTo(out);
       }
     }
   }

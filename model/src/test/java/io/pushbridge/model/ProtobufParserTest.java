@@ -62,6 +62,53 @@ class ProtobufParserTest {
     assertArrayEquals(upstream, proto.toByteArray());
   }
 
+  /**
+   * {@code upstream-1.5.1/scrape-native.pb}: 1.5.1's protobuf exposition of two histograms a Go
+   * job pushed with native buckets (client_golang's {@code NativeHistogramBucketFactor}), one with
+   * classic buckets too; {@code scrape-native.txt} its text exposition of the same. The native
+   * buckets come back byte for byte, and the text shows the classic buckets only.
+   */
+  @Test
+  void keepsNativeHistogramBucketsForProtobufAsUpstreamDoes() throws IOException {
+    byte[] upstream = resource("upstream-1.5.1/scrape-native.pb");
+    List<MetricFamily> families = ProtobufParser.parse(upstream);
+    ByteArrayBuilder proto = new ByteArrayBuilder();
+    ProtobufRenderer.render(families, proto);
+    assertArrayEquals(upstream, proto.toByteArray());
+    for (MetricFamily f : families) {
+      assertTrue(((Metric.Histogram) f.metrics().get(0)).nativeHistogram() != null, f.name());
+    }
+    ByteArrayBuilder text = new ByteArrayBuilder();
+    TextRenderer.render(families, text);
+    assertEquals(new String(resource("upstream-1.5.1/scrape-native.txt"), StandardCharsets.UTF_8), text.toString());
+  }
+
+  @Test
+  void keepsOnlyNativeFieldsOfTheirDeclaredWireTypeAndChecksTheirContents() {
+    ProtoBytes wellFormed = msg().varint(5, 3).fixed64(6, 1e-9).varint(7, 2)
+        .message(12, msg().varint(1, 4).varint(2, 2))
+        .bytes(13, new byte[] {0x02, 0x01}) // packed deltas 1, -1 (zig-zag)
+        .varint(13, 2)
+        .bytes(14, new byte[16]); // packed float counts
+    byte[] kept = wellFormed.build();
+    ProtoBytes histogram = msg().varint(1, 3).fixed64(2, 1.5).then(wellFormed)
+        .fixed64(5, 1) // schema as a double: an unknown field to protobuf-go, dropped
+        .varint(16, 7); // beyond the native fields: unknown, dropped
+    Metric.Histogram h = (Metric.Histogram) parse(family("h", HISTOGRAM, msg().message(7, histogram)))
+        .get(0).metrics().get(0);
+    assertArrayEquals(kept, h.nativeHistogram().wireFields());
+    assertEquals(3, h.count());
+
+    assertNull(((Metric.Histogram) parse(family("h", HISTOGRAM, msg().message(7, msg().varint(1, 1))))
+        .get(0).metrics().get(0)).nativeHistogram());
+    assertTrue(parseError(parse0(family("h", HISTOGRAM, msg().message(7, msg().bytes(14, new byte[12])))))
+        .contains("packed field 14 of the histogram holds 12 bytes, not a whole number of doubles"));
+    assertTrue(parseError(parse0(family("h", HISTOGRAM, msg().message(7, msg().bytes(10, new byte[] {(byte) 0x80})))))
+        .contains("invalid protobuf body"));
+    assertTrue(parseError(parse0(family("h", HISTOGRAM, msg().message(7, msg().bytes(9, new byte[] {0x08})))))
+        .contains("invalid protobuf body"));
+  }
+
   @Test
   void readsEveryValueShape() {
     List<MetricFamily> families = parse(

@@ -5,6 +5,7 @@ import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
+import io.pushbridge.model.NativeHistogram;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +15,18 @@ import java.util.List;
  * keeps of families whose text lines are not an exact image of them. Compact, self-delimiting,
  * decoded only for checks' exact comparisons, the JSON API and non-text expositions.
  *
- * <p>Layout: name, type ordinal, help flag and help, receive time, series count, then per series
- * its labels (count, then name and value) and its value by type. Strings are a varint byte length
- * and UTF-8; counts are unsigned varints; doubles and times are 8 bytes big-endian. Summary and
- * histogram counts are the unsigned 64-bit values as stored.
+ * <p>Layout: name, type ordinal, flags (1: help, 2: native buckets) and help, receive time, series
+ * count, then per series its labels (count, then name and value) and its value by type; with flag
+ * 2, a histogram's value ends with its native buckets' protobuf fields as bytes (none: empty).
+ * Strings are a varint byte length and UTF-8; counts are unsigned varints; doubles and times are 8
+ * bytes big-endian. Summary and histogram counts are the unsigned 64-bit values as stored.
  */
 final class FamilyCodec {
   private FamilyCodec() {}
+
+  private static final int HELP = 1;
+  private static final int NATIVE_BUCKETS = 2;
+  private static final byte[] NONE = new byte[0];
 
   /** The stored code of a type: protobuf's {@code MetricType} numbers, fixed forever. */
   static int typeCode(MetricType type) {
@@ -48,7 +54,8 @@ final class FamilyCodec {
     ByteArrayBuilder out = new ByteArrayBuilder(64 + 48 * family.metrics().size());
     writeString(out, family.name());
     out.append((byte) typeCode(family.type()));
-    out.append((byte) (family.hasHelp() ? 1 : 0));
+    boolean natives = hasNativeBuckets(family);
+    out.append((byte) ((family.hasHelp() ? HELP : 0) | (natives ? NATIVE_BUCKETS : 0)));
     if (family.hasHelp()) {
       writeString(out, family.help());
     }
@@ -79,9 +86,23 @@ final class FamilyCodec {
           writeDouble(out, b.upperBound());
           writeLong(out, b.cumulativeCount());
         }
+        if (natives) {
+          byte[] fields = histogram.nativeHistogram() == null ? NONE : histogram.nativeHistogram().wireFields();
+          writeVarint(out, fields.length);
+          out.append(fields);
+        }
       }
     }
     return out.toByteArray();
+  }
+
+  private static boolean hasNativeBuckets(MetricFamily family) {
+    for (Metric m : family.metrics()) {
+      if (m instanceof Metric.Histogram h && h.nativeHistogram() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @throws IllegalArgumentException when the bytes are not an encoded family */
@@ -89,7 +110,11 @@ final class FamilyCodec {
     Reader in = new Reader(bytes);
     String name = in.string();
     MetricType type = typeOf(in.u8(), name);
-    String help = in.u8() != 0 ? in.string() : null;
+    int flags = in.u8();
+    if ((flags & ~(HELP | NATIVE_BUCKETS)) != 0) {
+      throw new IllegalArgumentException("unknown flags " + flags + " in " + name);
+    }
+    String help = (flags & HELP) != 0 ? in.string() : null;
     long receive = in.i64();
     int count = in.count();
     List<Metric> metrics = new ArrayList<>(count);
@@ -114,7 +139,9 @@ final class FamilyCodec {
           for (int i = 0; i < n; i++) {
             bs.add(new Metric.Bucket(in.f64(), in.i64()));
           }
-          metrics.add(new Metric.Histogram(labels, c, sum, bs, Metric.NO_TIMESTAMP));
+          byte[] fields = (flags & NATIVE_BUCKETS) != 0 ? in.bytes() : NONE;
+          metrics.add(new Metric.Histogram(labels, c, sum, bs, Metric.NO_TIMESTAMP,
+              fields.length == 0 ? null : NativeHistogram.ofWireFields(fields)));
         }
         default -> metrics.add(new Metric.Scalar(labels, in.f64()));
       }

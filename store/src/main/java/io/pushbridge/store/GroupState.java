@@ -23,10 +23,12 @@ import java.util.List;
  * or while the value is 0 the time of the request that created the group (upstream's {@code
  * time_stamp}). Records of formats 1 (families as {@link FamilyCodec} bytes), 2 (the same with a
  * deadline), 3 (pushed families only, the synthetic ones rendered from the times) and 4 (synthetic
- * lines without receive times: the value's time, the epoch for 0) are still read.
+ * lines without receive times: the value's time, the epoch for 0) are still read. Format 6 is
+ * format 5 whose {@link FamilyCodec} families may carry native histogram buckets, which a
+ * Pushbridge reading format 5 would misread.
  */
 final class GroupState {
-  static final byte FORMAT_VERSION = 5;
+  static final byte FORMAT_VERSION = 6;
   private static final byte FORMAT_BINARY_FAMILIES = 1;
   private static final byte FORMAT_BINARY_FAMILIES_WITH_DEADLINE = 2;
   private static final byte FORMAT_DERIVED_SYNTHETIC = 3;

@@ -7,6 +7,7 @@ import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
+import io.pushbridge.model.NativeHistogram;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,24 @@ class FamilyCodecTest {
       assertEquals(f.toString(), decoded.family().toString());
       assertEquals(123456789L, decoded.receiveTimeNanos());
     }
+  }
+
+  @Test
+  void keepsNativeHistogramBucketsAndWritesFamiliesWithoutThemAsBefore() {
+    NativeHistogram natives = NativeHistogram.ofWireFields(new byte[] {0x28, 0x06, 0x38, 0x01});
+    List<Metric.Bucket> buckets = List.of(new Metric.Bucket(1, 2));
+    MetricFamily mixed = new MetricFamily("h", "help", MetricType.HISTOGRAM, List.of(
+        new Metric.Histogram(Labels.of("a", "1"), 2, 0.5, buckets, Metric.NO_TIMESTAMP, natives),
+        new Metric.Histogram(Labels.of("a", "2"), 2, 0.5, buckets, Metric.NO_TIMESTAMP)));
+    assertEquals(mixed, FamilyCodec.decode(FamilyCodec.encode(mixed, 7)).family());
+
+    // The flags follow the name ("h") and the type: help, plus native buckets only where there are
+    // some. Without them the bytes are the ones a Pushbridge of store format 5 wrote and reads.
+    assertEquals(1 | 2, FamilyCodec.encode(mixed, 7)[3]);
+    MetricFamily classic = new MetricFamily("h", "help", MetricType.HISTOGRAM, List.of(mixed.metrics().get(1)));
+    byte[] encoded = FamilyCodec.encode(classic, 7);
+    assertEquals(1, encoded[3]);
+    assertEquals(classic, FamilyCodec.decode(encoded).family());
   }
 
   @Test

@@ -16,6 +16,9 @@ import io.pushbridge.model.Labels;
 import io.pushbridge.model.Metric;
 import io.pushbridge.model.MetricFamily;
 import io.pushbridge.model.MetricType;
+import io.pushbridge.model.NativeHistogram;
+import io.pushbridge.model.PushMethod;
+import io.pushbridge.model.PushRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +66,21 @@ class GroupStoreDurabilityTest {
               () -> store.apply(put("job/a/x/1", "# TYPE m counter\nm 1\n", at(5))));
       assertTrue(e.detail().contains("was collected before"), e.detail());
       store.apply(put("job/a", "# TYPE m gauge\nm 1\n", at(6)));
+    }
+  }
+
+  @Test
+  void nativeHistogramBucketsSurviveARestart() throws Exception {
+    NativeHistogram natives = NativeHistogram.ofWireFields(new byte[] {0x28, 0x06, 0x38, 0x01});
+    MetricFamily pushed = new MetricFamily("h", null, MetricType.HISTOGRAM, List.of(new Metric.Histogram(
+        Labels.EMPTY, 1, 0.5, List.of(), Metric.NO_TIMESTAMP, natives)));
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      store.apply(new PushRequest(key("job/n"), PushMethod.PUT, List.of(pushed), at(0)));
+    }
+    try (GroupStore store = GroupStore.open(StoreConfig.of(dir))) {
+      Metric.Histogram stored = (Metric.Histogram) store.snapshot().families().get(0).toFamily().metrics().get(0);
+      assertEquals(natives, stored.nativeHistogram());
+      assertEquals(Labels.of("instance", "", "job", "n"), stored.labels());
     }
   }
 
