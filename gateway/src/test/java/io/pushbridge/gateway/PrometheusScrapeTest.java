@@ -3,6 +3,9 @@ package io.pushbridge.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Prometheus (Debian package) scraping the gateway with {@code honor_labels: true}, once
- * with its default text negotiation and once asking for protobuf (native histograms on); and
+ * with its default text negotiation and once asking for protobuf (native histograms on, which it
+ * then reads from a histogram client_java pushed); and
  * promtool checking the exposition.
  */
 class PrometheusScrapeTest {
@@ -37,6 +41,13 @@ class PrometheusScrapeTest {
     assertEquals(200, gw.http.send("PUT", "/metrics/job/some_job/instance/some_instance", body).statusCode());
     assertEquals(200, gw.http.send("PUT", "/metrics/job/backup/path@base64/L3Zhci90bXA",
         "# HELP backup_bytes Bytes written by the last backup.\n# TYPE backup_bytes gauge\nbackup_bytes 1e9\n").statusCode());
+    // client_java's histograms are classic and native at once; its exporter pushes protobuf.
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Histogram items = Histogram.builder().name("batch_item_seconds").help("Per item.").register(registry);
+    for (double v : new double[] {0.004, 0.3, 0.3, 2.5, 0}) {
+      items.observe(v);
+    }
+    PushGateway.builder().address("127.0.0.1:" + gw.port).job("java_batch").registry(registry).build().push();
   }
 
   @AfterAll
@@ -93,6 +104,13 @@ class PrometheusScrapeTest {
       assertEquals("1", up.get(0).get("value").get(1).asText(), up.toString() + "\n" + p.output());
       JsonNode own = query(api, "pushgateway_build_info");
       assertEquals("pushbridge", own.get(0).get("metric").get("job").asText(), "own metrics carry the scrape job");
+
+      // With native histograms on, Prometheus takes the histogram's native buckets, and only those.
+      JsonNode count = query(api, name.equals("protobuf")
+          ? "histogram_count(batch_item_seconds{job=\"java_batch\"})"
+          : "batch_item_seconds_count{job=\"java_batch\"}");
+      assertEquals(1, count.size(), count.toString());
+      assertEquals("5", count.get(0).get("value").get(1).asText(), count.toString());
     }
   }
 
