@@ -50,16 +50,7 @@ class ProtobufParserTest {
    */
   @Test
   void readsUpstreamProtobufExpositionAndWritesItBackIdentically() throws IOException {
-    byte[] upstream = resource("upstream-1.5.1/scrape-mixed.pb");
-    List<MetricFamily> families = ProtobufParser.parse(upstream);
-    ByteArrayBuilder text = new ByteArrayBuilder();
-    TextRenderer.render(families, text);
-    assertEquals(
-        new String(resource("upstream-1.5.1/scrape-mixed.txt"), StandardCharsets.UTF_8),
-        text.toString());
-    ByteArrayBuilder proto = new ByteArrayBuilder();
-    ProtobufRenderer.render(families, proto);
-    assertArrayEquals(upstream, proto.toByteArray());
+    assertUpstreamExposition("scrape-mixed");
   }
 
   /**
@@ -70,17 +61,22 @@ class ProtobufParserTest {
    */
   @Test
   void keepsNativeHistogramBucketsForProtobufAsUpstreamDoes() throws IOException {
-    byte[] upstream = resource("upstream-1.5.1/scrape-native.pb");
+    for (MetricFamily f : assertUpstreamExposition("scrape-native")) {
+      assertTrue(((Metric.Histogram) f.metrics().get(0)).nativeHistogram() != null, f.name());
+    }
+  }
+
+  /** Upstream's protobuf exposition {@code name.pb} parses to its text {@code name.txt} and back to itself. */
+  private static List<MetricFamily> assertUpstreamExposition(String name) throws IOException {
+    byte[] upstream = resource("upstream-1.5.1/" + name + ".pb");
     List<MetricFamily> families = ProtobufParser.parse(upstream);
+    ByteArrayBuilder text = new ByteArrayBuilder();
+    TextRenderer.render(families, text);
+    assertEquals(new String(resource("upstream-1.5.1/" + name + ".txt"), StandardCharsets.UTF_8), text.toString());
     ByteArrayBuilder proto = new ByteArrayBuilder();
     ProtobufRenderer.render(families, proto);
     assertArrayEquals(upstream, proto.toByteArray());
-    for (MetricFamily f : families) {
-      assertTrue(((Metric.Histogram) f.metrics().get(0)).nativeHistogram() != null, f.name());
-    }
-    ByteArrayBuilder text = new ByteArrayBuilder();
-    TextRenderer.render(families, text);
-    assertEquals(new String(resource("upstream-1.5.1/scrape-native.txt"), StandardCharsets.UTF_8), text.toString());
+    return families;
   }
 
   @Test
