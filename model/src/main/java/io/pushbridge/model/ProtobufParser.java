@@ -317,7 +317,9 @@ public final class ProtobufParser {
   /**
    * Reads over a native-bucket field, checking what protobuf-go checks when it decodes one, so that
    * the bytes kept are ones a scraper can decode: a span is a well-formed message, packed deltas are
-   * whole varints and packed counts whole doubles.
+   * whole varints and packed counts whole doubles. Beyond protobuf-go, a span's offset or length
+   * of another wire type is refused: kept, it would fail Prometheus's decoder, and with it every
+   * protobuf scrape of the gateway.
    */
   private void readNativeField(int tag) throws IOException {
     if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
@@ -330,6 +332,11 @@ public final class ProtobufParser {
       int outer = in.pushLimit(length);
       int inner;
       while ((inner = in.readTag()) != 0) {
+        int innerField = WireFormat.getTagFieldNumber(inner);
+        if ((innerField == 1 || innerField == 2) && WireFormat.getTagWireType(inner) != WireFormat.WIRETYPE_VARINT) {
+          throw error("field " + innerField + " of a bucket span in histogram field " + field
+              + " has wire type " + WireFormat.getTagWireType(inner) + ", not varint");
+        }
         skipField(inner);
       }
       in.popLimit(outer);

@@ -103,6 +103,8 @@ class ProtobufParserTest {
         .contains("invalid protobuf body"));
     assertTrue(parseError(parse0(family("h", HISTOGRAM, msg().message(7, msg().bytes(9, new byte[] {0x08})))))
         .contains("invalid protobuf body"));
+    assertTrue(parseError(parse0(family("h", HISTOGRAM, msg().message(7, msg().message(12, msg().fixed64(2, 1))))))
+        .contains("field 2 of a bucket span in histogram field 12 has wire type 1, not varint"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.pushbridge.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -83,10 +84,49 @@ final class RandomFamilies {
         for (int i = random.nextInt(0, 4); i > 0; i--) {
           buckets.add(new Metric.Bucket(value(), count()));
         }
-        yield new Metric.Histogram(labels, count(), value(), buckets, Metric.NO_TIMESTAMP);
+        NativeHistogram natives = textSafe || random.nextBoolean() ? null : nativeHistogram();
+        yield new Metric.Histogram(labels, count(), value(), buckets, Metric.NO_TIMESTAMP, natives);
       }
       default -> new Metric.Scalar(labels, value());
     };
+  }
+
+  /** Native-bucket fields of every declared wire type, repeated ones packed or not, in any order. */
+  private NativeHistogram nativeHistogram() {
+    ProtoBytes fields = ProtoBytes.msg();
+    for (int i = random.nextInt(1, 8); i > 0; i--) {
+      switch (random.nextInt(7)) {
+        case 0 -> fields.varint(5, random.nextInt(-4, 9));
+        case 1 -> fields.fixed64(6, value());
+        case 2 -> fields.varint(7, count());
+        case 3 -> fields.fixed64(8, value());
+        case 4 -> fields.message(9 + 3 * random.nextInt(2),
+            ProtoBytes.msg().varint(1, random.nextInt(-50, 50)).varint(2, random.nextInt(0, 5)));
+        case 5 -> {
+          int field = 10 + 3 * random.nextInt(2);
+          if (random.nextBoolean()) {
+            fields.varint(field, random.nextLong());
+          } else {
+            // A packed field's content is the bare varints: a varint field's bytes after its tag.
+            ProtoBytes packed = ProtoBytes.msg();
+            for (int j = random.nextInt(0, 4); j > 0; j--) {
+              byte[] one = ProtoBytes.msg().varint(1, random.nextLong()).build();
+              packed.rawBytes(Arrays.copyOfRange(one, 1, one.length));
+            }
+            fields.bytes(field, packed.build());
+          }
+        }
+        default -> {
+          int field = 11 + 3 * random.nextInt(2);
+          if (random.nextBoolean()) {
+            fields.fixed64(field, value());
+          } else {
+            fields.bytes(field, new byte[8 * random.nextInt(0, 3)]);
+          }
+        }
+      }
+    }
+    return NativeHistogram.ofWireFields(fields.build());
   }
 
   private Labels labels() {
