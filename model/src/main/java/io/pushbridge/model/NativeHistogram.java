@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The native (sparse) buckets of a histogram pushed as protobuf: fields 5 to 14 of client_model's
  * {@code Histogram} message (schema, zero threshold and count, negative and positive spans, deltas
- * and counts), kept as their wire bytes and written back unchanged into protobuf scrapes. Upstream
+ * and counts), and field 4, the float count that marks a float histogram, kept as their wire bytes
+ * and written back unchanged into protobuf scrapes. Upstream
  * keeps the message it was pushed and serves it again, so a Prometheus scraping protobuf gets the
  * native histogram; the text formats show the classic buckets only, there as here.
  */

@@ -57,7 +57,7 @@ public final class ProtobufParser {
   private static final int BUCKET_COUNT = tag(1, WireFormat.WIRETYPE_VARINT);
   private static final int BUCKET_UPPER_BOUND = tag(2, WireFormat.WIRETYPE_FIXED64);
   private static final int BUCKET_COUNT_FLOAT = tag(4, WireFormat.WIRETYPE_FIXED64);
-  /** Histogram fields 5 to 14: the native buckets ({@link NativeHistogram}). */
+  /** Histogram fields 5 to 14: the native buckets ({@link NativeHistogram}), with field 4. */
   private static final int NATIVE_SCHEMA = 5;
   private static final int NATIVE_POSITIVE_COUNT = 14;
   private static final int NATIVE_NEGATIVE_SPAN = 9;
@@ -281,7 +281,9 @@ public final class ProtobufParser {
       } else if (tag == HISTOGRAM_COUNT) {
         m.histogramCount = in.readUInt64();
       } else if (tag == HISTOGRAM_COUNT_FLOAT) {
+        // Kept for protobuf too: it is how a scraper tells a float native histogram's count.
         m.histogramCountFloat = in.readDouble();
+        m.addNativeField(body, start, in.getTotalBytesRead() - start);
       } else if (tag == HISTOGRAM_SUM) {
         m.histogramSum = in.readDouble();
       } else if (tag == HISTOGRAM_BUCKET) {

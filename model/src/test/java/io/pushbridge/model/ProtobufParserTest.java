@@ -97,6 +97,11 @@ class ProtobufParserTest {
 
     assertNull(((Metric.Histogram) parse(family("h", HISTOGRAM, msg().message(7, msg().varint(1, 1))))
         .get(0).metrics().get(0)).nativeHistogram());
+    // A float histogram's count: the model truncates it, protobuf scrapes get it as pushed.
+    Metric.Histogram floats = (Metric.Histogram) parse(family("h", HISTOGRAM, msg().message(7,
+        msg().fixed64(4, 2.5).fixed64(8, 0.5)))).get(0).metrics().get(0);
+    assertEquals(2, floats.count());
+    assertArrayEquals(msg().fixed64(4, 2.5).fixed64(8, 0.5).build(), floats.nativeHistogram().wireFields());
     assertTrue(parseError(parse0(family("h", HISTOGRAM, msg().message(7, msg().bytes(14, new byte[12])))))
         .contains("packed field 14 of the histogram holds 12 bytes, not a whole number of doubles"));
     assertTrue(parseError(parse0(family("h", HISTOGRAM, msg().message(7, msg().bytes(10, new byte[] {(byte) 0x80})))))
