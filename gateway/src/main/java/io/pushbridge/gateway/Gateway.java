@@ -28,6 +28,7 @@ import io.pushbridge.kafka.KafkaIngestor;
 import io.pushbridge.store.GroupStore;
 import io.pushbridge.store.StoreConfig;
 import io.pushbridge.store.StoreException;
+import io.pushbridge.store.StoreOpenException;
 import io.pushbridge.store.StoreStats;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -166,6 +167,10 @@ final class Gateway implements AutoCloseable {
     }
     try {
       store = GroupStore.open(storeConfig);
+    } catch (StoreOpenException e) {
+      stopServer();
+      // Its message already says which store could not be opened, and why.
+      throw new StartupException(e.getMessage(), e);
     } catch (StoreException | IllegalArgumentException e) {
       stopServer();
       throw new StartupException("cannot open the store: " + e.getMessage(), e);

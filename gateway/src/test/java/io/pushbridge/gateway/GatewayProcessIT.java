@@ -56,7 +56,9 @@ class GatewayProcessIT {
     Path notADirectory = Files.writeString(dir.resolve("plain-file"), "not a database");
     ExternalTools.Result store = run("--web.listen-address=127.0.0.1:0", "--persistence.file=" + notADirectory);
     assertEquals(1, store.exitCode(), store.output());
-    assertTrue(store.output().contains("cannot open the store") && store.output().contains(notADirectory.toString()), store.output());
+    assertTrue(store.output().contains("msg=\"cannot open the store in " + notADirectory + ": not a directory but a file;"),
+        store.output());
+    assertTrue(store.output().contains("an upstream Pushgateway's persistence file cannot be read"), store.output());
 
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       ExternalTools.Result port = run("--web.listen-address=127.0.0.1:" + taken.getLocalPort(), "--persistence.file=");

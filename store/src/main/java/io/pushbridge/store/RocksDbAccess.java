@@ -147,7 +147,9 @@ final class RocksDbAccess implements AutoCloseable {
 
   private static void checkDirectory(Path directory) {
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
-      throw new StoreOpenException("cannot open the store in " + directory + ": not a directory");
+      throw new StoreOpenException("cannot open the store in " + directory + ": not a directory but a file;"
+          + " the store is a RocksDB database in a directory of its own (an upstream Pushgateway's"
+          + " persistence file cannot be read)");
     }
     if (!isEmptyOrAbsent(directory) && !Files.exists(directory.resolve("CURRENT"))) {
       throw new StoreOpenException(

@@ -127,7 +127,8 @@ class GroupStoreDurabilityTest {
     Path file = Files.writeString(dir.resolve("file"), "x");
     StoreOpenException e =
         assertThrows(StoreOpenException.class, () -> GroupStore.open(StoreConfig.of(file)));
-    assertTrue(e.getMessage().contains(file + ": not a directory"), e.getMessage());
+    assertTrue(e.getMessage().contains(file + ": not a directory but a file"), e.getMessage());
+    assertTrue(e.getMessage().contains("persistence file cannot be read"), e.getMessage());
   }
 
   @Test
