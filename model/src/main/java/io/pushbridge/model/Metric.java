@@ -52,7 +52,7 @@ public sealed interface Metric permits Metric.Scalar, Metric.Summary, Metric.His
   /**
    * A histogram: its classic buckets (counts are unsigned 64-bit integers, buckets in stored
    * order) and, when pushed as protobuf with them, its native buckets ({@code nativeHistogram},
-   * else null).
+   * else null), which only protobuf scrapes show.
    */
   record Histogram(
       Labels labels,

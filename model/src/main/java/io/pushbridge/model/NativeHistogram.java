@@ -3,12 +3,12 @@ package io.pushbridge.model;
 import java.util.Arrays;
 
 /**
- * The native (sparse) buckets of a histogram pushed as protobuf: fields 5 to 14 of client_model's
- * {@code Histogram} message (schema, zero threshold and count, negative and positive spans, deltas
- * and counts), and field 4, the float count that marks a float histogram, kept as their wire bytes
- * and written back unchanged into protobuf scrapes. Upstream
- * keeps the message it was pushed and serves it again, so a Prometheus scraping protobuf gets the
- * native histogram; the text formats show the classic buckets only, there as here.
+ * The native (sparse) buckets of a histogram pushed as protobuf, kept as their wire bytes and
+ * written back unchanged into protobuf scrapes: fields 5 to 14 of client_model's {@code Histogram}
+ * message (schema, zero threshold and count, negative and positive spans, deltas and counts), and
+ * field 4, the float count that marks a float histogram. Upstream keeps the message it was pushed
+ * and serves it again, so a Prometheus scraping protobuf gets the native histogram; the text
+ * formats show the classic buckets only, there as here.
  */
 public final class NativeHistogram {
   private final byte[] wireFields;

@@ -57,13 +57,17 @@ public final class ProtobufParser {
   private static final int BUCKET_COUNT = tag(1, WireFormat.WIRETYPE_VARINT);
   private static final int BUCKET_UPPER_BOUND = tag(2, WireFormat.WIRETYPE_FIXED64);
   private static final int BUCKET_COUNT_FLOAT = tag(4, WireFormat.WIRETYPE_FIXED64);
-  /** Histogram fields 5 to 14: the native buckets ({@link NativeHistogram}), with field 4. */
+  /** Histogram fields 5 to 14: the native buckets ({@link NativeHistogram}, with field 4). */
   private static final int NATIVE_SCHEMA = 5;
-  private static final int NATIVE_POSITIVE_COUNT = 14;
+  private static final int NATIVE_ZERO_THRESHOLD = 6;
+  private static final int NATIVE_ZERO_COUNT = 7;
+  private static final int NATIVE_ZERO_COUNT_FLOAT = 8;
   private static final int NATIVE_NEGATIVE_SPAN = 9;
-  private static final int NATIVE_POSITIVE_SPAN = 12;
   private static final int NATIVE_NEGATIVE_DELTA = 10;
+  private static final int NATIVE_NEGATIVE_COUNT = 11;
+  private static final int NATIVE_POSITIVE_SPAN = 12;
   private static final int NATIVE_POSITIVE_DELTA = 13;
+  private static final int NATIVE_POSITIVE_COUNT = 14;
 
   private static final int GAUGE_HISTOGRAM = 5;
 
@@ -307,12 +311,14 @@ public final class ProtobufParser {
     }
     int wireType = WireFormat.getTagWireType(tag);
     return switch (field) {
-      case 5, 7 -> wireType == WireFormat.WIRETYPE_VARINT;
-      case 6, 8 -> wireType == WireFormat.WIRETYPE_FIXED64;
+      case NATIVE_SCHEMA, NATIVE_ZERO_COUNT -> wireType == WireFormat.WIRETYPE_VARINT;
+      case NATIVE_ZERO_THRESHOLD, NATIVE_ZERO_COUNT_FLOAT -> wireType == WireFormat.WIRETYPE_FIXED64;
       case NATIVE_NEGATIVE_SPAN, NATIVE_POSITIVE_SPAN -> wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
       case NATIVE_NEGATIVE_DELTA, NATIVE_POSITIVE_DELTA ->
           wireType == WireFormat.WIRETYPE_VARINT || wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-      default -> wireType == WireFormat.WIRETYPE_FIXED64 || wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+      case NATIVE_NEGATIVE_COUNT, NATIVE_POSITIVE_COUNT ->
+          wireType == WireFormat.WIRETYPE_FIXED64 || wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+      default -> false;
     };
   }
 
