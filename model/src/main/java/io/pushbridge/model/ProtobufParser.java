@@ -57,30 +57,18 @@ public final class ProtobufParser {
   private static final int BUCKET_COUNT = tag(1, WireFormat.WIRETYPE_VARINT);
   private static final int BUCKET_UPPER_BOUND = tag(2, WireFormat.WIRETYPE_FIXED64);
   private static final int BUCKET_COUNT_FLOAT = tag(4, WireFormat.WIRETYPE_FIXED64);
-  /** Histogram fields 5 to 14: the native buckets ({@link NativeHistogram}, with field 4). */
-  private static final int NATIVE_SCHEMA = 5;
-  private static final int NATIVE_ZERO_THRESHOLD = 6;
-  private static final int NATIVE_ZERO_COUNT = 7;
-  private static final int NATIVE_ZERO_COUNT_FLOAT = 8;
-  private static final int NATIVE_NEGATIVE_SPAN = 9;
-  private static final int NATIVE_NEGATIVE_DELTA = 10;
-  private static final int NATIVE_NEGATIVE_COUNT = 11;
-  private static final int NATIVE_POSITIVE_SPAN = 12;
-  private static final int NATIVE_POSITIVE_DELTA = 13;
-  private static final int NATIVE_POSITIVE_COUNT = 14;
-
   private static final int GAUGE_HISTOGRAM = 5;
 
   private final byte[] body;
+  private final WireInput wire;
   private final CodedInputStream in;
-  private int messageIndex;
   /** The value of the last scalar message read, when {@link #readScalar} returned true. */
   private double scalar;
 
   private ProtobufParser(byte[] body) {
     this.body = body;
-    this.in = CodedInputStream.newInstance(body);
-    in.setSizeLimit(Integer.MAX_VALUE);
+    this.wire = new WireInput(body);
+    this.in = wire.in;
   }
 
   /** A family as read, before its type is resolved and its metrics checked against it. */
@@ -116,8 +104,8 @@ public final class ProtobufParser {
     try {
       in.pushLimit(body.length);
       while (!in.isAtEnd()) {
-        messageIndex++;
-        int length = readLength();
+        wire.nextMessage();
+        int length = wire.readLength();
         int outer = in.pushLimit(length);
         RawFamily family = readFamily();
         in.popLimit(outer);
@@ -126,9 +114,9 @@ public final class ProtobufParser {
       }
     } catch (InvalidProtocolBufferException e) {
       String message = String.valueOf(e.getMessage());
-      throw error(message.contains("input ended unexpectedly") ? "unexpected EOF" : message);
+      throw wire.error(message.contains("input ended unexpectedly") ? "unexpected EOF" : message);
     } catch (IOException e) {
-      throw error(String.valueOf(e.getMessage()));
+      throw wire.error(String.valueOf(e.getMessage()));
     }
     return families;
   }
@@ -146,14 +134,14 @@ public final class ProtobufParser {
       } else if (tag == FAMILY_METRIC) {
         family.metrics.add(readMetric());
       } else {
-        skipField(tag);
+        wire.skipField(tag);
       }
     }
     return family;
   }
 
   private ProtobufMetric readMetric() throws IOException {
-    int outer = in.pushLimit(readLength());
+    int outer = in.pushLimit(wire.readLength());
     ProtobufMetric m = new ProtobufMetric();
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -184,7 +172,7 @@ public final class ProtobufParser {
       } else if (tag == METRIC_TIMESTAMP) {
         m.setTimestamp(in.readInt64());
       } else {
-        skipField(tag);
+        wire.skipField(tag);
       }
     }
     in.popLimit(outer);
@@ -192,7 +180,7 @@ public final class ProtobufParser {
   }
 
   private void readLabel(ProtobufMetric m) throws IOException {
-    int outer = in.pushLimit(readLength());
+    int outer = in.pushLimit(wire.readLength());
     String name = "";
     String value = "";
     byte[] invalid = null;
@@ -201,7 +189,7 @@ public final class ProtobufParser {
       if (tag == LABEL_NAME) {
         name = readString();
       } else if (tag == LABEL_VALUE) {
-        int length = readLength();
+        int length = wire.readLength();
         int start = in.getTotalBytesRead();
         value = new String(body, start, length, StandardCharsets.UTF_8);
         // The decoder replaced bad bytes with U+FFFD; only then is a second look needed.
@@ -210,7 +198,7 @@ public final class ProtobufParser {
             : null;
         in.skipRawBytes(length);
       } else {
-        skipField(tag);
+        wire.skipField(tag);
       }
     }
     in.popLimit(outer);
@@ -219,7 +207,7 @@ public final class ProtobufParser {
 
   /** Reads a Gauge, Counter or Untyped message; true (value in {@link #scalar}) if it had a value. */
   private boolean readScalar() throws IOException {
-    int outer = in.pushLimit(readLength());
+    int outer = in.pushLimit(wire.readLength());
     boolean found = false;
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -227,7 +215,7 @@ public final class ProtobufParser {
         scalar = in.readDouble();
         found = true;
       } else {
-        skipField(tag);
+        wire.skipField(tag);
       }
     }
     in.popLimit(outer);
@@ -235,7 +223,7 @@ public final class ProtobufParser {
   }
 
   private void readSummary(ProtobufMetric m) throws IOException {
-    int outer = in.pushLimit(readLength());
+    int outer = in.pushLimit(wire.readLength());
     m.summary = true;
     int tag;
     while ((tag = in.readTag()) != 0) {
@@ -246,14 +234,14 @@ public final class ProtobufParser {
       } else if (tag == SUMMARY_QUANTILE) {
         m.quantiles.add(readQuantile());
       } else {
-        skipField(tag);
+        wire.skipField(tag);
       }
     }
     in.popLimit(outer);
   }
 
   private Metric.Quantile readQuantile() throws IOException {
-    int outer = in.pushLimit(readLength());
+    int outer = in.pushLimit(wire.readLength());
     double quantile = 0;
     double value = 0;
     int tag;
@@ -263,7 +251,7 @@ public final class ProtobufParser {
       } else if (tag == QUANTILE_VALUE) {
         value = in.readDouble();
       } else {
-        skipField(tag);
+        wire.skipField(tag);
       }
     }
     in.popLimit(outer);
@@ -271,7 +259,7 @@ public final class ProtobufParser {
   }
 
   private void readHistogram(ProtobufMetric m) throws IOException {
-    int outer = in.pushLimit(readLength());
+    int outer = in.pushLimit(wire.readLength());
     m.histogram = true;
     while (true) {
       int start = in.getTotalBytesRead();
@@ -279,8 +267,8 @@ public final class ProtobufParser {
       if (tag == 0) {
         break;
       }
-      if (isNativeField(tag)) {
-        readNativeField(tag);
+      if (NativeHistogramWire.holdsField(tag)) {
+        NativeHistogramWire.readField(wire, tag);
         m.addNativeField(body, start, in.getTotalBytesRead() - start);
       } else if (tag == HISTOGRAM_COUNT) {
         m.histogramCount = in.readUInt64();
@@ -293,78 +281,15 @@ public final class ProtobufParser {
       } else if (tag == HISTOGRAM_BUCKET) {
         m.buckets.add(readBucket());
       } else {
-        skipField(tag);
+        wire.skipField(tag);
       }
     }
     in.popLimit(outer);
   }
 
-  /**
-   * A native-bucket field with the wire type of its declaration: schema and zero count varints,
-   * zero threshold and float zero count doubles, spans messages, deltas varints and counts doubles,
-   * each of the repeated ones packed or not. With another wire type it is an unknown field.
-   */
-  private static boolean isNativeField(int tag) {
-    int field = WireFormat.getTagFieldNumber(tag);
-    if (field < NATIVE_SCHEMA || field > NATIVE_POSITIVE_COUNT) {
-      return false;
-    }
-    int wireType = WireFormat.getTagWireType(tag);
-    return switch (field) {
-      case NATIVE_SCHEMA, NATIVE_ZERO_COUNT -> wireType == WireFormat.WIRETYPE_VARINT;
-      case NATIVE_ZERO_THRESHOLD, NATIVE_ZERO_COUNT_FLOAT -> wireType == WireFormat.WIRETYPE_FIXED64;
-      case NATIVE_NEGATIVE_SPAN, NATIVE_POSITIVE_SPAN -> wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-      case NATIVE_NEGATIVE_DELTA, NATIVE_POSITIVE_DELTA ->
-          wireType == WireFormat.WIRETYPE_VARINT || wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-      case NATIVE_NEGATIVE_COUNT, NATIVE_POSITIVE_COUNT ->
-          wireType == WireFormat.WIRETYPE_FIXED64 || wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED;
-      default -> false;
-    };
-  }
-
-  /**
-   * Reads over a native-bucket field, checking what protobuf-go checks when it decodes one, so that
-   * the bytes kept are ones a scraper can decode: a span is a well-formed message, packed deltas are
-   * whole varints and packed counts whole doubles. Beyond protobuf-go, a span's offset or length
-   * of another wire type is refused: kept, it would fail Prometheus's decoder, and with it every
-   * protobuf scrape of the gateway.
-   */
-  private void readNativeField(int tag) throws IOException {
-    if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-      skipPlain(tag);
-      return;
-    }
-    int field = WireFormat.getTagFieldNumber(tag);
-    int length = readLength();
-    if (field == NATIVE_NEGATIVE_SPAN || field == NATIVE_POSITIVE_SPAN) {
-      int outer = in.pushLimit(length);
-      int inner;
-      while ((inner = in.readTag()) != 0) {
-        int innerField = WireFormat.getTagFieldNumber(inner);
-        if ((innerField == 1 || innerField == 2) && WireFormat.getTagWireType(inner) != WireFormat.WIRETYPE_VARINT) {
-          throw error("field " + innerField + " of a bucket span in histogram field " + field
-              + " has wire type " + WireFormat.getTagWireType(inner) + ", not varint");
-        }
-        skipField(inner);
-      }
-      in.popLimit(outer);
-    } else if (field == NATIVE_NEGATIVE_DELTA || field == NATIVE_POSITIVE_DELTA) {
-      int outer = in.pushLimit(length);
-      while (!in.isAtEnd()) {
-        in.readRawVarint64();
-      }
-      in.popLimit(outer);
-    } else if (length % 8 != 0) {
-      throw error("packed field " + field + " of the histogram holds " + length
-          + " bytes, not a whole number of doubles");
-    } else {
-      in.skipRawBytes(length);
-    }
-  }
-
   /** As for the histogram's count, a positive float count wins over the integer one. */
   private Metric.Bucket readBucket() throws IOException {
-    int outer = in.pushLimit(readLength());
+    int outer = in.pushLimit(wire.readLength());
     long count = 0;
     double countFloat = 0;
     double upperBound = 0;
@@ -377,7 +302,7 @@ public final class ProtobufParser {
       } else if (tag == BUCKET_UPPER_BOUND) {
         upperBound = in.readDouble();
       } else {
-        skipField(tag);
+        wire.skipField(tag);
       }
     }
     in.popLimit(outer);
@@ -385,75 +310,10 @@ public final class ProtobufParser {
   }
 
   private String readString() throws IOException {
-    int length = readLength();
+    int length = wire.readLength();
     String s = new String(body, in.getTotalBytesRead(), length, StandardCharsets.UTF_8);
     in.skipRawBytes(length);
     return s;
-  }
-
-  /** A length prefix that fits in what is left of the enclosing message. */
-  private int readLength() throws IOException {
-    long length = in.readRawVarint64();
-    int left = in.getBytesUntilLimit();
-    if (length < 0 || length > left) {
-      throw error("unexpected EOF: a length of " + Long.toUnsignedString(length)
-          + " bytes exceeds the " + left + " bytes left");
-    }
-    return (int) length;
-  }
-
-  /**
-   * Skips an unknown field. Groups are walked iteratively: protobuf-java recurses into nested
-   * groups without a depth limit, which a hostile body could turn into a stack overflow.
-   */
-  private void skipField(int tag) throws IOException {
-    int wireType = WireFormat.getTagWireType(tag);
-    if (wireType == WireFormat.WIRETYPE_END_GROUP) {
-      throw error("unexpected end-group marker for field " + WireFormat.getTagFieldNumber(tag));
-    }
-    if (wireType != WireFormat.WIRETYPE_START_GROUP) {
-      skipPlain(tag);
-      return;
-    }
-    int[] open = new int[8];
-    int depth = 0;
-    open[depth++] = WireFormat.getTagFieldNumber(tag);
-    while (depth > 0) {
-      int inner = in.readTag();
-      if (inner == 0) {
-        throw error("unexpected EOF inside group field " + open[depth - 1]);
-      }
-      int type = WireFormat.getTagWireType(inner);
-      int field = WireFormat.getTagFieldNumber(inner);
-      if (type == WireFormat.WIRETYPE_START_GROUP) {
-        if (depth == open.length) {
-          open = Arrays.copyOf(open, depth * 2);
-        }
-        open[depth++] = field;
-      } else if (type == WireFormat.WIRETYPE_END_GROUP) {
-        if (open[--depth] != field) {
-          throw error("end-group marker for field " + field + " closes group field " + open[depth]);
-        }
-      } else {
-        skipPlain(inner);
-      }
-    }
-  }
-
-  private void skipPlain(int tag) throws IOException {
-    switch (WireFormat.getTagWireType(tag)) {
-      case WireFormat.WIRETYPE_VARINT -> in.readRawVarint64();
-      case WireFormat.WIRETYPE_FIXED64 -> in.skipRawBytes(8);
-      case WireFormat.WIRETYPE_FIXED32 -> in.skipRawBytes(4);
-      case WireFormat.WIRETYPE_LENGTH_DELIMITED -> in.skipRawBytes(readLength());
-      default -> throw error("invalid wire type " + WireFormat.getTagWireType(tag)
-          + " for field " + WireFormat.getTagFieldNumber(tag));
-    }
-  }
-
-  private MetricsParseException error(String problem) {
-    return new MetricsParseException("invalid protobuf body: " + problem + " (in MetricFamily message "
-        + messageIndex + ", at byte " + in.getTotalBytesRead() + ")");
   }
 
   private static MetricFamily resolve(RawFamily raw) {
