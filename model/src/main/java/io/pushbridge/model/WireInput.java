@@ -29,10 +29,14 @@ final class WireInput {
     long length = in.readRawVarint64();
     int left = in.getBytesUntilLimit();
     if (length < 0 || length > left) {
-      throw error("unexpected EOF: a length of " + Long.toUnsignedString(length)
-          + " bytes exceeds the " + left + " bytes left");
+      throw lengthError(length, left);
     }
     return (int) length;
+  }
+
+  MetricsParseException lengthError(long length, int left) {
+    return error("unexpected EOF: a length of " + Long.toUnsignedString(length)
+        + " bytes exceeds the " + left + " bytes left");
   }
 
   /**
