@@ -61,7 +61,8 @@ final class KafkaMetrics {
         .name("pushbridge_kafka_expiry_held_back_seconds")
         .help("How far the Kafka ingest holds group expiry behind the clock: from the timestamp of the last record "
             + "applied of a partition not caught up to now; 0 while every partition is caught up, +Inf before the "
-            + "first assignment and while a partition behind has had no record applied since the start.")
+            + "first assignment, while a rebalance has left no partition assigned, and while a partition behind has had no "
+            + "record applied since the start.")
         .callback(cb -> {
           KafkaIngestor i = ingestor.get();
           if (i != null) {

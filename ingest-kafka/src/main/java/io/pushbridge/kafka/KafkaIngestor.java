@@ -58,8 +58,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Expiry. A group's deadline is a record timestamp plus a TTL, and a record this gateway has
  * not read yet may have renewed it. {@link #readUpToNanos()} tells the store how far the ingest has
  * read in record time ({@link ReadHorizon}); passed as the store's expiry horizon, it keeps a
- * lagging or replaying gateway from deleting a group its unread records renew: whatever their lag,
- * replicas delete a group between the records stamped before its deadline and those after.
+ * lagging or replaying gateway from deleting a group its unread records renew. It is lowered as
+ * soon as records are taken, and held entirely while no partition is assigned. A partition caught
+ * up as of its last fetch holds nothing back, so a replica cut off from its brokers expires on its
+ * clock; and records are not ordered by timestamp (README, "High availability with Kafka").
  */
 public final class KafkaIngestor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KafkaIngestor.class.getName());
@@ -94,8 +96,6 @@ public final class KafkaIngestor implements AutoCloseable {
   private volatile Map<SourcePartition, Long> lag = Map.of();
   private volatile long lastRecordTimestampMs = -1;
   private volatile long lastConsumedAtMs = -1;
-  /** Set by the first assignment; until then nothing is known of what there is to read. */
-  private boolean assigned;
   /** Per partition, the offset of the last record taken from Kafka (consumer thread only). */
   private final Map<SourcePartition, Long> lastTaken = new HashMap<>();
   private volatile long readUpToNanos = Long.MIN_VALUE;
@@ -247,9 +247,6 @@ public final class KafkaIngestor implements AutoCloseable {
 
   /** Recomputes the read horizon from each assigned partition's {@link StoredPositions#unread}. */
   private void refreshReadUpTo(Map<SourcePartition, Long> unread) {
-    if (!assigned) {
-      return;
-    }
     List<SourcePartition> assignment = new ArrayList<>();
     for (TopicPartition tp : consumer.assignment()) {
       assignment.add(StoredPositions.source(tp));
@@ -292,10 +289,16 @@ public final class KafkaIngestor implements AutoCloseable {
       submitter.add(record);
       lastRecordTimestampMs = record.timestamp();
     }
+    // A partition records were taken from is behind until they are stored: lower the horizon now,
+    // not at the next refresh, which a dead-letter publication can hold up for minutes.
+    long horizon = readUpToNanos;
     for (TopicPartition tp : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> of = records.records(tp);
-      lastTaken.put(StoredPositions.source(tp), of.get(of.size() - 1).offset());
+      SourcePartition source = StoredPositions.source(tp);
+      lastTaken.put(source, of.get(of.size() - 1).offset());
+      horizon = Math.min(horizon, ReadHorizon.behindAt(submitter.lastStored().get(source)));
     }
+    readUpToNanos = horizon;
     consumed.addAndGet(records.count());
     lastConsumedAtMs = System.currentTimeMillis();
   }
@@ -346,6 +349,8 @@ public final class KafkaIngestor implements AutoCloseable {
      * partitions} that were not.
      */
     private void settle(Collection<TopicPartition> partitions) {
+      // Until the next assignment, nothing is known of what is left to read (ReadHorizon).
+      readUpToNanos = Long.MIN_VALUE;
       submitter.awaitInFlight();
       submitter.deadLetterRefused();
       submitter.dropPending(partitions);
@@ -354,7 +359,6 @@ public final class KafkaIngestor implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       positions.seek(partitions);
-      assigned = true;
       // Partitions just assigned have no lag known yet: they hold expiry back from now on, not
       // from the next refresh.
       refreshReadUpTo(positions.unread());

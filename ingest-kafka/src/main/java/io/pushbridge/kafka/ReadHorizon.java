@@ -26,8 +26,10 @@ final class ReadHorizon {
   record Stored(long offset, long timestampMs) {}
 
   /**
-   * The horizon, Unix nanoseconds: {@link Long#MAX_VALUE} when every partition is caught up (or
-   * none is assigned), {@link Long#MIN_VALUE} when one is behind with nothing stored yet.
+   * The horizon, Unix nanoseconds: {@link Long#MAX_VALUE} when every partition is caught up,
+   * {@link Long#MIN_VALUE} when one is behind with nothing stored yet, and when none is assigned:
+   * before the first assignment, and while a rebalance has taken them away, nothing is known of
+   * what is left to read.
    *
    * @param assignment the partitions assigned to the consumer
    * @param unread per partition, the consumer's lag: offsets after its position up to the end as
@@ -40,6 +42,9 @@ final class ReadHorizon {
       Map<SourcePartition, Long> unread,
       Map<SourcePartition, Long> lastTaken,
       Map<SourcePartition, Stored> lastStored) {
+    if (assignment.isEmpty()) {
+      return Long.MIN_VALUE;
+    }
     long horizon = Long.MAX_VALUE;
     for (SourcePartition p : assignment) {
       Stored stored = lastStored.get(p);
@@ -48,9 +53,14 @@ final class ReadHorizon {
       if (allTakenStored && Long.valueOf(0).equals(unread.get(p))) {
         continue;
       }
-      horizon = Math.min(horizon, stored == null ? Long.MIN_VALUE : timestampNanos(stored.timestampMs()));
+      horizon = Math.min(horizon, behindAt(stored));
     }
     return horizon;
+  }
+
+  /** The horizon a partition behind holds, given its last stored record (null: none). */
+  static long behindAt(Stored stored) {
+    return stored == null ? Long.MIN_VALUE : timestampNanos(stored.timestampMs());
   }
 
   /**

@@ -23,10 +23,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,6 +81,41 @@ class KafkaExpiryHorizonTest {
         ingestor.close();
       }
       assertEquals(Long.MIN_VALUE, ingestor.readUpToNanos(), "a closed ingest reads nothing more");
+    }
+  }
+
+  /**
+   * Another member of the group takes the only partition away (its client id sorts first, so the
+   * range assignor gives it partition 0): with nothing assigned, the ingest knows nothing of what
+   * is left to read and holds every deadline back, until the partition comes back and is read.
+   */
+  @Test
+  void holdsEveryDeadlineBackWhileARebalanceHasTakenItsPartitionsAway(TestKafka kafka) throws Exception {
+    IngestHarness h = new IngestHarness(kafka, 1);
+    KafkaIngestConfig config = h.config();
+    List<RecordMetadata> landed = new ArrayList<>(TestClients.produceAll(kafka, List.of(
+        produced(h.topic, "job/a", text("m 0\n"), ms(0)))));
+    try (GroupStore store = GroupStore.open(IngestHarness.memoryStore(100));
+        KafkaIngestor ingestor = KafkaIngestor.start(config, store)) {
+      awaitCaughtUp(store, ingestor, landed);
+      try (KafkaConsumer<byte[], byte[]> other = new KafkaConsumer<>(Map.of(
+          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+          ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+          ConsumerConfig.CLIENT_ID_CONFIG, "a-first-member",
+          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+          new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        other.subscribe(List.of(h.topic));
+        Await.until(Duration.ofSeconds(60), () -> {
+          other.poll(Duration.ofMillis(100));
+          return !other.assignment().isEmpty();
+        }, () -> "the other member has no partition; horizon " + ingestor.readUpToNanos());
+        for (int i = 0; i < 10; i++) {
+          other.poll(Duration.ofMillis(100));
+          assertEquals(Long.MIN_VALUE, ingestor.readUpToNanos(), "the ingest has no partition");
+        }
+      }
+      landed.addAll(TestClients.produceAll(kafka, List.of(produced(h.topic, "job/a", text("m 1\n"), ms(1)))));
+      awaitCaughtUp(store, ingestor, landed);
     }
   }
 

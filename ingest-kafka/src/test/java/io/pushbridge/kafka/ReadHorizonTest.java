@@ -16,9 +16,16 @@ class ReadHorizonTest {
   }
 
   @Test
-  void caughtUpPartitionsAndNoPartitionsHoldNothingBack() {
-    assertEquals(Long.MAX_VALUE, ReadHorizon.nanos(List.of(), Map.of(), Map.of(), Map.of()));
+  void caughtUpPartitionsHoldNothingBack() {
     assertEquals(Long.MAX_VALUE, ReadHorizon.nanos(List.of(P0, P1), Map.of(P0, 0L, P1, 0L),
+        Map.of(P0, 4L), Map.of(P0, stored(4, 1_000))));
+  }
+
+  /** Before the first assignment, and while a rebalance has taken the partitions away. */
+  @Test
+  void noPartitionAssignedHoldsEverythingBack() {
+    assertEquals(Long.MIN_VALUE, ReadHorizon.nanos(List.of(), Map.of(), Map.of(), Map.of()));
+    assertEquals(Long.MIN_VALUE, ReadHorizon.nanos(List.of(), Map.of(P0, 0L),
         Map.of(P0, 4L), Map.of(P0, stored(4, 1_000))));
   }
 
