@@ -44,6 +44,9 @@ public final class KafkaIngestBenchmark {
 
   private KafkaIngestBenchmark() {}
 
+  /** How long one latency probe may take to become visible before the run fails. */
+  private static final long PROBE_BOUND_NANOS = 60_000_000_000L;
+
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -64,7 +67,7 @@ public final class KafkaIngestBenchmark {
   }
 
   /** One round on a new topic into a new store: the backlog, then the latency probes. */
-  private static void run(
+  static void run(
       TestKafka kafka, Path storeDir, int records, int partitions, int groups, int probes)
       throws Exception {
     IngestHarness h = new IngestHarness(kafka, partitions);
@@ -125,6 +128,9 @@ public final class KafkaIngestBenchmark {
             producer.send(record(topic, i % groups, i, System.currentTimeMillis())).get();
         SourcePartition p = new SourcePartition(m.topic(), m.partition());
         while (store.storedOffsets().getOrDefault(p, 0L) <= m.offset()) {
+          if (System.nanoTime() - sent > PROBE_BOUND_NANOS) {
+            throw new IllegalStateException("probe " + i + " not stored after 60 s: " + m);
+          }
           LockSupport.parkNanos(20_000);
         }
         micros[i] = (System.nanoTime() - sent) / 1000;
