@@ -25,16 +25,23 @@ public final class NativeHistogram {
     return new NativeHistogram(wireFields.clone());
   }
 
+  /** Takes {@code wireFields}, which the caller made for it and no longer touches. */
+  static NativeHistogram wrap(byte[] wireFields) {
+    return new NativeHistogram(wireFields);
+  }
+
   /** The fields' bytes, a copy. */
   public byte[] wireFields() {
     return wireFields.clone();
   }
 
-  int size() {
+  /** The fields' length in bytes. */
+  public int size() {
     return wireFields.length;
   }
 
-  void writeTo(ByteArrayBuilder out) {
+  /** Appends the fields' bytes to {@code out}, without a copy in between. */
+  public void writeTo(ByteArrayBuilder out) {
     out.append(wireFields);
   }
 

@@ -146,7 +146,7 @@ final class ProtobufMetric {
   private Metric.Histogram histogramMetric(Labels labels) {
     long count = histogramCountFloat > 0 ? (long) histogramCountFloat : histogramCount;
     return new Metric.Histogram(labels, count, histogramSum, buckets, timestampMs,
-        nativeFields == null ? null : NativeHistogram.ofWireFields(nativeFields.toByteArray()));
+        nativeFields == null ? null : NativeHistogram.wrap(nativeFields.toByteArray()));
   }
 
   /** The metric as upstream prints it in errors: every field that was present, labels as stored. */

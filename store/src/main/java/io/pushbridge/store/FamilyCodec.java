@@ -87,9 +87,11 @@ final class FamilyCodec {
           writeLong(out, b.cumulativeCount());
         }
         if (natives) {
-          byte[] fields = histogram.nativeHistogram() == null ? NONE : histogram.nativeHistogram().wireFields();
-          writeVarint(out, fields.length);
-          out.append(fields);
+          NativeHistogram fields = histogram.nativeHistogram();
+          writeVarint(out, fields == null ? 0 : fields.size());
+          if (fields != null) {
+            fields.writeTo(out);
+          }
         }
       }
     }
